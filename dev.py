@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Set up and run infoview from a fresh checkout, with nothing but Python 3.11+.
+
+    python3 dev.py run [ARGS...]   create .venv if needed, install, launch the app
+    python3 dev.py test [ARGS...]  create .venv if needed, install with test extras, run every test
+    python3 dev.py bench           run the benchmarks under bench/
+    python3 dev.py screenshots     regenerate screenshots/ from the sample notebook
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".infoview-installed"
+
+
+def ensure_venv(extras: str = "test") -> None:
+    """Create .venv and install the package (editable) when pyproject.toml changed."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"infoview needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PY.exists():
+        print(f"creating {VENV} ...", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == want:
+        return
+    print("installing infoview and its dependencies into .venv ...", file=sys.stderr)
+    pip = [str(PY), "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "install", "-e", f"{ROOT}[{extras}]"], check=True)
+    STAMP.write_text(want)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test", "bench", "screenshots"}:
+        print(__doc__, file=sys.stderr)
+        return 2
+    command, rest = argv[0], argv[1:]
+    ensure_venv()
+    env = dict(os.environ)
+    if command == "run":
+        return subprocess.call([str(PY), "-m", "infoview_tui", *rest], env=env)
+    if command == "test":
+        return subprocess.call([str(PY), "-m", "pytest", "-q", *rest], cwd=ROOT, env=env)
+    if command == "bench":
+        return subprocess.call([str(PY), str(ROOT / "bench" / "run_all.py"), *rest], cwd=ROOT)
+    return subprocess.call([str(PY), str(ROOT / "scripts" / "screenshots.py"), *rest], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,191 @@
+"""InfoviewApp: owns the Notebook, the save timer, global keys, theme and signals."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from .model import Clock, system_clock
+from .notebook import Notebook
+from .screens.confirm import ConfirmScreen
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+from .screens.recovery import RecoveryScreen
+from .store import NotebookFileError, NotebookStore
+from .widgets.contact_list import ContactList
+
+SAVE_TICK_SECONDS = 0.1
+EXIT_DECLINED = 1
+
+
+class InfoviewApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "infoview"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+s", "save_now", "Save now", show=False),
+    ]
+
+    def __init__(
+        self,
+        store: NotebookStore,
+        clock: Clock,
+        notebook: Notebook | None,
+        problem: NotebookFileError | None = None,
+        *,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.notebook = notebook
+        self.problem = problem
+        self.cursor_blink = cursor_blink
+        self._shown_error: str | None = None
+
+    # ----- start ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.store.path)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self._on_signal, sig)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
+                pass
+        self.set_interval(SAVE_TICK_SECONDS, self._save_tick)
+        if self.notebook is not None:
+            self.push_screen(MainScreen(self.notebook))
+        else:
+            assert self.problem is not None
+            self.push_screen(
+                RecoveryScreen(self.problem, self.store.newest_good_backup()), self._recovered
+            )
+
+    def _recovered(self, use_backup: bool | None) -> None:
+        backup = self.store.newest_good_backup()
+        if not use_backup or backup is None:
+            self.exit(return_code=EXIT_DECLINED)
+            return
+        damaged = self.store.restore(backup)
+        notebook = Notebook(self.store, self.clock)
+        notebook.load()
+        self.notebook = notebook
+        self.push_screen(MainScreen(notebook))
+        self.notify(f"Opened the backup {backup.name}. The damaged file is kept as {damaged.name}.",
+                    timeout=10)
+
+    # ----- the one save path --------------------------------------------------------------
+
+    async def _save_tick(self) -> None:
+        notebook = self.notebook
+        if notebook is None:
+            return
+        if notebook.save_due():
+            error = await notebook.save_async()
+            self._report(error)
+        self._show_status()
+
+    def _report(self, error: str | None) -> None:
+        if error and error != self._shown_error:
+            self.notify(error, title="Not saved", severity="error", timeout=10)
+        self._shown_error = error
+
+    def _show_status(self) -> None:
+        notebook = self.notebook
+        if notebook is None:
+            return
+        if notebook.last_save_error:
+            status = "NOT SAVED"
+        elif notebook.dirty:
+            status = "editing"
+        else:
+            status = "saved"
+        title = f"{self.store.path.name} - {status}"
+        if self.sub_title != title:
+            self.sub_title = title
+
+    def action_save_now(self) -> None:
+        if self.notebook is not None:
+            error = self.notebook.flush()
+            self._report(error)
+            self._show_status()
+            if error is None:
+                self.notify("Saved", timeout=2)
+
+    def _on_signal(self, sig: int) -> None:
+        """SIGTERM or SIGHUP (the terminal closed): save first, then leave."""
+        if self.notebook is not None:
+            self.notebook.flush()
+        self.exit(return_code=128 + sig)
+
+    async def action_quit(self) -> None:
+        if self.notebook is None:
+            self.exit(return_code=EXIT_DECLINED)
+            return
+        error = self.notebook.flush()
+        if error is None:
+            self.exit(return_code=0)
+            return
+        self._report(error)
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit(return_code=1)
+
+        self.push_screen(
+            ConfirmScreen(f"{error}\n\nQuit anyway and lose the unsaved changes?",
+                          yes="Quit anyway", no="Stay"),
+            answered,
+        )
+
+    def action_help(self) -> None:
+        screen = self.screen
+        groups = [
+            ("Everywhere", list(self.BINDINGS)),
+            ("This screen", list(screen.BINDINGS)),
+        ]
+        if isinstance(screen, MainScreen):
+            groups.append(("Contact list", list(ContactList.BINDINGS)))
+        self.push_screen(HelpScreen([(t, [b for b in bs if isinstance(b, Binding)])
+                                     for t, bs in groups]))
+
+    # ----- stop ---------------------------------------------------------------------------
+
+    def run_and_close(self) -> int:
+        """Run the app, then save and release the notebook whatever happened."""
+        try:
+            self.run()
+        finally:
+            error = self.notebook.close() if self.notebook is not None else None
+            if self.notebook is None:
+                self.store.close()
+        if error:
+            print(f"infoview: {error}", file=sys.stderr)
+            return 1
+        return self.return_code or 0
+
+
+def create_app(db_path: Path, clock: Clock = system_clock, *, cursor_blink: bool = True) -> InfoviewApp:
+    """The one way to build the app (the CLI and the tests both use it).
+
+    Takes the notebook's lock (raises NotebookLockedError if another infoview holds it) and
+    loads it; a file that does not load opens the recovery screen instead.
+    """
+    store = NotebookStore(db_path, clock)
+    notebook: Notebook | None = Notebook(store, clock)
+    problem: NotebookFileError | None = None
+    try:
+        notebook.load()  # type: ignore[union-attr]
+    except NotebookFileError as exc:
+        notebook, problem = None, exc
+    except BaseException:
+        store.close()
+        raise
+    return InfoviewApp(store, clock, notebook, problem, cursor_blink=cursor_blink)

@@ -1,0 +1,24 @@
+"""A question in the user's bank."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar
+
+from .record import Record, clean_line, set_field
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Question(Record):
+    TABLE: ClassVar[str] = "questions"
+
+    text: str
+    topic: str = ""
+    tags: tuple[str, ...] = ()
+    retired: bool = False
+    builtin: bool = False
+
+    def __post_init__(self) -> None:
+        set_field(self, "text", clean_line("text", self.text, required=True))
+        set_field(self, "topic", clean_line("topic", self.topic))
+        set_field(self, "tags", tuple(clean_line("tags", t) for t in self.tags if t.strip()))

@@ -1,0 +1,313 @@
+"""Notebook: the one object the UI talks to. Holds the data in memory; the store saves it.
+
+Every edit bumps ``version`` and marks the notebook dirty. Saving is the caller's timer's job
+(``save_due`` tells when; ``save_async`` writes off the event loop; ``flush`` writes now, for
+quit and signals). Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .model import Clock, Contact, Interview, Question, Record, ValidationError
+from .model.dates import iso_now
+from .store import NotebookStore, build_records
+from .store.schema import SCHEMA_VERSION
+
+R = TypeVar("R", bound=Record)
+
+QUIET_SECONDS = 0.5
+"""Save this long after the last edit..."""
+MAX_WAIT_SECONDS = 1.0
+"""...and at least this often while edits keep coming (bounds a kill -9 loss to ~1 s)."""
+RETRY_SECONDS = 5.0
+"""After a failed save (a full disk), try again this much later."""
+
+KINDS: tuple[type[Record], ...] = (Contact, Interview, Question)
+
+
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    """Everything a save writes, taken on the event loop, safe to hand to a thread."""
+
+    version: int
+    tables: dict[str, tuple[Record, ...]]
+    meta: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class Deleted:
+    """What a delete removed, so it can be undone."""
+
+    contact: Contact
+    interviews: tuple[Interview, ...]
+    referrals: tuple[int, ...] = ()
+    """Ids of the contacts whose ``referred_by`` the delete cleared."""
+
+
+class Notebook:
+    def __init__(self, store: NotebookStore | None, clock: Clock, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.store = store
+        self.clock = clock
+        self.monotonic = monotonic
+        self.tables: dict[str, dict[int, Record]] = {kind.TABLE: {} for kind in KINDS}
+        self.meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "settings": {}}
+        self.version = 0
+        self.saved_version = 0
+        self.first_unsaved_at: float | None = None
+        self.last_edit_at: float | None = None
+        self.retry_at: float | None = None
+        self.last_save_error: str | None = None
+        self._saving = False
+        self._last_ids: dict[str, int] = {}
+        """Highest id given out per table this session, so an undone delete finds its id free."""
+        self._write_lock = threading.Lock()
+        self._written_version = 0
+        """Version of the snapshot last written; an older one (a slow save_async) is not written."""
+
+    # ----- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock) -> Notebook:
+        """Lock and load the notebook at ``path`` (a new one if there is no file).
+
+        Raises NotebookLockedError or NotebookFileError; the file is never written here.
+        """
+        store = NotebookStore(path, clock)
+        try:
+            notebook = cls(store, clock)
+            notebook.load()
+        except BaseException:
+            store.close()
+            raise
+        return notebook
+
+    def load(self) -> None:
+        assert self.store is not None
+        tables = self.store.load()
+        if tables is None:
+            return
+        self.tables = build_records(self.store.path, tables, KINDS)
+        self.meta = tables["meta"]["1"]
+
+    # ----- reading -------------------------------------------------------------------------
+
+    @property
+    def contacts(self) -> dict[int, Contact]:
+        return self.tables[Contact.TABLE]  # type: ignore[return-value]
+
+    @property
+    def interviews(self) -> dict[int, Interview]:
+        return self.tables[Interview.TABLE]  # type: ignore[return-value]
+
+    @property
+    def questions(self) -> dict[int, Question]:
+        return self.tables[Question.TABLE]  # type: ignore[return-value]
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        return self.meta.setdefault("settings", {})
+
+    def interviews_of(self, contact_id: int) -> list[Interview]:
+        """A contact's interviews, newest first (unscheduled ones last)."""
+        found = [i for i in self.interviews.values() if i.contact_id == contact_id]
+        return sorted(found, key=lambda i: (i.when != "", i.when, i.id), reverse=True)
+
+    def referrals_of(self, contact_id: int) -> list[Contact]:
+        return [c for c in self.contacts.values() if c.referred_by == contact_id]
+
+    def find_contact_by_name(self, name: str) -> Contact | None:
+        wanted = name.strip().casefold()
+        for contact in self.contacts.values():
+            if contact.name.casefold() == wanted:
+                return contact
+        return None
+
+    # ----- writing -------------------------------------------------------------------------
+
+    def _touch(self) -> None:
+        self.version += 1
+        now = self.monotonic()
+        self.last_edit_at = now
+        if self.first_unsaved_at is None:
+            self.first_unsaved_at = now
+
+    def _insert(self, record: R) -> R:
+        table = self.tables[record.TABLE]
+        stamp = iso_now(self.clock())
+        new_id = max(max(table, default=0), self._last_ids.get(record.TABLE, 0)) + 1
+        self._last_ids[record.TABLE] = new_id
+        record = record.replace(id=new_id, created=stamp, updated=stamp)
+        table[record.id] = record
+        self._touch()
+        return record
+
+    def _update(self, record: R, changes: dict[str, Any]) -> R:
+        if not changes:
+            return record
+        new = record.replace(**changes, updated=iso_now(self.clock()))
+        self.tables[record.TABLE][record.id] = new
+        self._touch()
+        return new
+
+    def _check_referrer(self, referred_by: int | None, contact_id: int = 0) -> None:
+        if referred_by is None:
+            return
+        if referred_by not in self.contacts:
+            raise ValidationError("referred_by", "no such contact")
+        seen = {contact_id}
+        current: int | None = referred_by
+        while current is not None:
+            if current in seen:
+                raise ValidationError("referred_by", "that would make a referral loop")
+            seen.add(current)
+            current = self.contacts[current].referred_by if current in self.contacts else None
+
+    def add_contact(self, **fields: Any) -> Contact:
+        """Add a contact. Raises ValidationError (with the field at fault) on bad input."""
+        contact = Contact(**fields)
+        self._check_referrer(contact.referred_by)
+        return self._insert(contact)
+
+    def update_contact(self, contact_id: int, **changes: Any) -> Contact:
+        contact = self.contacts[contact_id]
+        changes = {k: v for k, v in changes.items() if getattr(contact, k) != v}
+        if "referred_by" in changes:
+            self._check_referrer(changes["referred_by"], contact_id)
+        return self._update(contact, changes)
+
+    def set_contact_notes(self, contact_id: int, text: str) -> Contact:
+        return self.update_contact(contact_id, notes=text)
+
+    def delete_contact(self, contact_id: int) -> Deleted:
+        """Remove a contact and their interviews; people they referred keep no dangling link."""
+        contact = self.contacts.pop(contact_id)
+        interviews = tuple(self.interviews_of(contact_id))
+        for interview in interviews:
+            del self.interviews[interview.id]
+        referrals = self.referrals_of(contact_id)
+        for referred in referrals:
+            self.contacts[referred.id] = referred.replace(referred_by=None)
+        self._touch()
+        return Deleted(contact, interviews, referrals=tuple(r.id for r in referrals))
+
+    def undo_delete(self, deleted: Deleted) -> Contact:
+        """Put back what ``delete_contact`` removed (ids kept, referral links restored)."""
+        contact = deleted.contact
+        if contact.referred_by is not None and contact.referred_by not in self.contacts:
+            contact = contact.replace(referred_by=None)
+        self.contacts[contact.id] = contact
+        for interview in deleted.interviews:
+            self.interviews[interview.id] = interview
+        for referred_id in deleted.referrals:
+            referred = self.contacts.get(referred_id)
+            if referred is None or referred.referred_by is not None:
+                continue
+            try:
+                self._check_referrer(contact.id, referred_id)
+            except ValidationError:
+                continue
+            self.contacts[referred_id] = referred.replace(referred_by=contact.id)
+        self._touch()
+        return contact
+
+    def add_interview(self, **fields: Any) -> Interview:
+        interview = Interview(**fields)
+        if interview.contact_id not in self.contacts:
+            raise ValidationError("contact_id", "no such contact")
+        return self._insert(interview)
+
+    def update_interview(self, interview_id: int, **changes: Any) -> Interview:
+        interview = self.interviews[interview_id]
+        changes = {k: v for k, v in changes.items() if getattr(interview, k) != v}
+        return self._update(interview, changes)
+
+    def add_question(self, **fields: Any) -> Question:
+        return self._insert(Question(**fields))
+
+    # ----- saving --------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self.version != self.saved_version
+
+    def save_due(self) -> bool:
+        """True when the debounce says a save should start now."""
+        if not self.dirty or self._saving or self.store is None:
+            return False
+        now = self.monotonic()
+        if self.retry_at is not None and now < self.retry_at:
+            return False
+        assert self.last_edit_at is not None and self.first_unsaved_at is not None
+        return (
+            now - self.last_edit_at >= QUIET_SECONDS
+            or now - self.first_unsaved_at >= MAX_WAIT_SECONDS
+        )
+
+    def snapshot(self) -> Snapshot:
+        tables = {name: tuple(records.values()) for name, records in self.tables.items()}
+        return Snapshot(self.version, tables, copy.deepcopy(self.meta))
+
+    def _write(self, snapshot: Snapshot) -> None:
+        assert self.store is not None
+        with self._write_lock:
+            if snapshot.version <= self._written_version:
+                return  # a flush already wrote a newer snapshot while this save waited
+            self.store.write(snapshot.tables, snapshot.meta)
+            self._written_version = snapshot.version
+
+    def _saved(self, snapshot: Snapshot) -> None:
+        self.saved_version = max(self.saved_version, snapshot.version)
+        self.last_save_error = None
+        self.retry_at = None
+        self.first_unsaved_at = None if not self.dirty else self.monotonic()
+
+    def _failed(self, exc: OSError) -> str:
+        self.retry_at = self.monotonic() + RETRY_SECONDS
+        reason = exc.strerror or str(exc)
+        self.last_save_error = (
+            f"Could not save to {self.store.path if self.store else '?'}: {reason}. "
+            "Your changes are kept in memory; infoview will try again."
+        )
+        return self.last_save_error
+
+    async def save_async(self) -> str | None:
+        """Write a snapshot in a thread. Returns an error message, or None on success."""
+        if self.store is None or not self.dirty:
+            return None
+        snapshot = self.snapshot()
+        self._saving = True
+        try:
+            await asyncio.to_thread(self._write, snapshot)
+        except OSError as exc:
+            return self._failed(exc)
+        finally:
+            self._saving = False
+        self._saved(snapshot)
+        return None
+
+    def flush(self) -> str | None:
+        """Write now, on this thread (quit, SIGTERM, SIGHUP). Returns an error message or None."""
+        if self.store is None or not self.dirty:
+            return None
+        snapshot = self.snapshot()
+        try:
+            self._write(snapshot)
+        except OSError as exc:
+            return self._failed(exc)
+        self._saved(snapshot)
+        return None
+
+    def close(self) -> str | None:
+        """Flush and release the lock. Returns an error message if the last save failed."""
+        error = self.flush()
+        if self.store is not None and error is None:
+            self.store.close()
+        return error

@@ -1,0 +1,172 @@
+"""Add or edit a contact in a modal form; every field error is shown beside its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from ..model import Contact, Stage, ValidationError, contact_errors, split_list
+from ..notebook import Notebook
+
+# (field, label, placeholder)
+LINE_FIELDS: list[tuple[str, str, str]] = [
+    ("name", "Name *", "Full name"),
+    ("role", "Role", "Job title"),
+    ("organization", "Organization", ""),
+    ("field", "Field", "Industry or field"),
+    ("location", "Location", ""),
+    ("emails", "Emails", "comma-separated"),
+    ("phones", "Phones", "comma-separated"),
+    ("linkedin", "LinkedIn", "https://www.linkedin.com/in/..."),
+    ("how_we_met", "How we met", "alumni, event, LinkedIn, colleague..."),
+    ("referred_by", "Referred by", "name of another contact"),
+    ("tags", "Tags", "comma-separated"),
+    ("next_action", "Next action", ""),
+    ("next_action_date", "Next action date", "YYYY-MM-DD"),
+    ("last_contact", "Last contact", "YYYY-MM-DD"),
+]
+LIST_FIELDS = {"emails", "phones", "tags"}
+
+
+def form_values(contact: Contact | None, notebook: Notebook) -> dict[str, str]:
+    """A contact as the text the form's inputs show."""
+    if contact is None:
+        return {}
+    values: dict[str, str] = {}
+    for name, _, _ in LINE_FIELDS:
+        value = getattr(contact, name)
+        if name in LIST_FIELDS:
+            value = ", ".join(value)
+        elif name == "referred_by":
+            referrer = notebook.contacts.get(value) if value else None
+            value = referrer.name if referrer else ""
+        values[name] = value
+    return values
+
+
+class ContactForm(ModalScreen[int | None]):
+    """Dismisses with the saved contact's id, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, notebook: Notebook, contact: Contact | None = None) -> None:
+        super().__init__()
+        self.notebook = notebook
+        self.contact = contact
+
+    def compose(self) -> ComposeResult:
+        values = form_values(self.contact, self.notebook)
+        names = sorted(c.name for c in self.notebook.contacts.values())
+        title = f"Edit {self.contact.name}" if self.contact else "New contact"
+        with Vertical(classes="dialog", id="contact-form"):
+            yield Static(title, classes="dialog-title")
+            with VerticalScroll(id="form-fields"):
+                for name, label, placeholder in LINE_FIELDS:
+                    with Horizontal(classes="form-row"):
+                        yield Label(label, classes="form-label")
+                        yield Input(
+                            values.get(name, ""),
+                            placeholder=placeholder,
+                            id=f"f-{name}",
+                            compact=True,
+                            suggester=SuggestFromList(names, case_sensitive=False)
+                            if name == "referred_by" else None,
+                        )
+                    yield Static("", id=f"e-{name}", classes="form-error")
+                    if name == "linkedin":
+                        with Horizontal(classes="form-row"):
+                            yield Label("Stage", classes="form-label")
+                            yield Select(
+                                [(f"{s.glyph} {s.label}", s.value) for s in Stage],
+                                value=(self.contact.stage if self.contact else Stage.TO_RESEARCH).value,
+                                allow_blank=False,
+                                compact=True,
+                                id="f-stage",
+                            )
+                yield Label("Research notes (markdown)", classes="form-label")
+                yield TextArea(
+                    self.contact.research_notes if self.contact else "",
+                    language="markdown",
+                    id="f-research_notes",
+                    classes="form-text",
+                )
+                yield Static("", id="e-research_notes", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#f-name", Input).focus()
+        for widget in self.query("Input, TextArea"):
+            widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The form's values as model fields, and the errors found while reading them."""
+        fields: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for name, _, _ in LINE_FIELDS:
+            text = self.query_one(f"#f-{name}", Input).value
+            if name in LIST_FIELDS:
+                fields[name] = split_list(text)
+            elif name == "referred_by":
+                fields[name] = None
+                if text.strip():
+                    referrer = self.notebook.find_contact_by_name(text)
+                    if referrer is None:
+                        errors[name] = f"no contact named {text.strip()!r}"
+                    else:
+                        fields[name] = referrer.id
+            else:
+                fields[name] = text
+        fields["stage"] = self.query_one("#f-stage", Select).value
+        fields["research_notes"] = self.query_one("#f-research_notes", TextArea).text
+        return fields, errors
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for widget in self.query(".form-error").results(Static):
+            field = (widget.id or "")[2:]
+            widget.update(errors.get(field, ""))
+            widget.display = field in errors
+        wrong = [name for name, _, _ in LINE_FIELDS if name in errors]
+        if wrong:
+            self.query_one(f"#f-{wrong[0]}", Input).focus()
+        if errors:
+            self.notify(f"{len(errors)} field(s) need fixing", severity="error", timeout=3)
+
+    def action_save(self) -> None:
+        fields, errors = self.collect()
+        check = {k: v for k, v in fields.items() if k != "referred_by"}
+        errors = {**contact_errors(check), **errors}
+        if errors:
+            self.show_errors(errors)
+            return
+        try:
+            if self.contact is None:
+                saved = self.notebook.add_contact(**fields)
+            else:
+                saved = self.notebook.update_contact(self.contact.id, **fields)
+        except ValidationError as exc:
+            self.show_errors({exc.field: exc.message})
+            return
+        self.dismiss(saved.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,120 @@
+"""NotebookStore: the notebook file on disk, its lock, its backups and its schema."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+from ..model import Clock, Record, ValidationError
+from .atomic import remove_stale_temp_files
+from .backups import make_backup, newest_good_backup
+from .errors import NotebookFileError, NotebookLockedError
+from .parse import Tables, parse_notebook
+from .schema import META_ID, META_TABLE, migrate
+from .storage import SafeJSONStorage
+
+BACKUP_EVERY = timedelta(minutes=10)
+CHUNK_RECORDS = 500
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def read_tables(path: Path) -> tuple[Tables, int]:
+    """Read and migrate (in memory only) a notebook file; raise NotebookFileError if bad."""
+    storage = SafeJSONStorage(path)
+    tables = storage.read()
+    if tables is None:
+        raise NotebookFileError(path, "no notebook file here")
+    try:
+        return migrate(tables)
+    except ValueError as exc:
+        raise NotebookFileError(path, str(exc)) from None
+
+
+def build_records(path: Path, tables: Tables, kinds: Sequence[type[Record]]) -> dict[str, dict[int, Record]]:
+    """Turn raw tables into model records, naming the record at fault if one is invalid."""
+    out: dict[str, dict[int, Record]] = {}
+    for kind in kinds:
+        records: dict[int, Record] = {}
+        for doc_id, doc in tables.get(kind.TABLE, {}).items():
+            try:
+                records[int(doc_id)] = kind.from_dict({**doc, "id": int(doc_id)})
+            except (ValidationError, TypeError) as exc:
+                raise NotebookFileError(path, f"record {kind.TABLE}#{doc_id} is invalid: {exc}") from None
+        out[kind.TABLE] = records
+    return out
+
+
+def serialise(tables: Mapping[str, Sequence[Record]], meta: Mapping[str, Any]) -> Iterator[bytes]:
+    """The notebook as TinyDB JSON, in chunks, so a big save never holds the GIL for long."""
+    import json
+
+    yield b"{"
+    for name, records in tables.items():
+        yield f'"{name}":{{'.encode()
+        for start in range(0, len(records), CHUNK_RECORDS):
+            part = records[start : start + CHUNK_RECORDS]
+            text = ",".join(f'"{r.id}":{r.json}' for r in part)
+            yield (("," if start else "") + text).encode("utf-8")
+        yield b"},"
+    meta_json = json.dumps(dict(meta), ensure_ascii=False, separators=(",", ":"))
+    yield f'"{META_TABLE}":{{"{META_ID}":{meta_json}}}}}'.encode()
+
+
+class NotebookStore:
+    """Owns the file: takes the lock on open, writes snapshots atomically, rotates backups."""
+
+    def __init__(self, path: Path, clock: Clock) -> None:
+        self.path = path
+        self.clock = clock
+        self.storage = SafeJSONStorage(path)
+        self.write_lock = threading.Lock()
+        self._last_backup: datetime | None = None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = filelock.FileLock(lock_path(path), timeout=0)
+        try:
+            self._lock.acquire()
+        except filelock.Timeout:
+            raise NotebookLockedError(path) from None
+        remove_stale_temp_files(path)
+
+    def load(self) -> Tables | None:
+        """The migrated tables, or None if there is no file yet. Raises NotebookFileError."""
+        if not self.path.exists():
+            return None
+        tables, _ = read_tables(self.path)
+        return tables
+
+    def write(self, tables: Mapping[str, Sequence[Record]], meta: Mapping[str, Any]) -> None:
+        """Write a snapshot. Safe to call from a worker thread; raises OSError on failure."""
+        with self.write_lock:
+            now = self.clock()
+            if self._last_backup is None or now - self._last_backup >= BACKUP_EVERY:
+                make_backup(self.path, now)
+                self._last_backup = now
+            self.storage.write_chunks(serialise(tables, meta))
+
+    def newest_good_backup(self) -> Path | None:
+        return newest_good_backup(self.path)
+
+    def restore(self, backup: Path) -> Path:
+        """Put ``backup`` in place of a damaged file, keeping the damaged one aside; return it."""
+        stamp = self.clock().strftime("%Y%m%dT%H%M%S")
+        damaged = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        if self.path.exists():
+            self.path.rename(damaged)
+        raw = backup.read_bytes()
+        parse_notebook(backup, raw)
+        self.storage.write_chunks([raw])
+        return damaged
+
+    def close(self) -> None:
+        if self._lock.is_locked:
+            self._lock.release()

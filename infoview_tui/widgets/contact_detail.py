@@ -1,0 +1,91 @@
+"""The middle pane: everything known about the selected contact, and their interviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from ..model import Contact, Interview
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """What the detail pane shows, resolved by the screen from the Notebook."""
+
+    contact: Contact
+    referrer: str
+    referrals: tuple[str, ...]
+    interviews: tuple[Interview, ...]
+    today: date
+
+
+MODE_LABELS = {"phone": "phone", "video": "video", "in_person": "in person"}
+
+
+def render_view(view: ContactView | None) -> RenderableType:
+    if view is None:
+        return Text("No contact selected.\n\nPress a to add someone you would like to talk to.",
+                    style="italic")
+    c = view.contact
+    title = Text(c.name, style="bold")
+    if c.headline:
+        title.append(f"\n{c.headline}", style="")
+    facts = Table.grid(padding=(0, 1))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+
+    def fact(label: str, value: str | Text) -> None:
+        if value:
+            facts.add_row(label, value)
+
+    stage = Text(f"{c.stage.glyph} {c.stage.label}")
+    fact("Stage", stage)
+    if c.next_action or c.next_action_date:
+        nxt = Text(c.next_action or "(next action)")
+        if c.next_action_date:
+            nxt.append(f"  {c.next_action_date}")
+            if c.next_action_date < view.today.isoformat():
+                nxt.append("  ! overdue", style="bold")
+        fact("Next", nxt)
+    fact("Last contact", c.last_contact)
+    fact("Field", c.field)
+    fact("Location", c.location)
+    fact("Email", "\n".join(c.emails))
+    fact("Phone", "\n".join(c.phones))
+    fact("LinkedIn", c.linkedin)
+    fact("How we met", c.how_we_met)
+    fact("Referred by", view.referrer)
+    fact("Referred", ", ".join(view.referrals))
+    fact("Tags", " ".join(f"#{t}" for t in c.tags))
+    parts: list[RenderableType] = [title, Text(""), facts]
+    if c.research_notes:
+        parts += [Text("\nResearch", style="bold"), Text(c.research_notes)]
+    parts.append(Text("\nInterviews", style="bold"))
+    if not view.interviews:
+        parts.append(Text("none yet", style="italic"))
+    for interview in view.interviews:
+        when = interview.when.replace("T", " ")[:16] or "not scheduled"
+        parts.append(Text(
+            f"{when}  {MODE_LABELS.get(interview.mode, interview.mode)}, "
+            f"{interview.agreed_minutes} min  [{interview.status.value}]"
+        ))
+    return Group(*parts)
+
+
+class ContactDetail(VerticalScroll):
+    """Shows a ContactView; the screen binds ``view`` to its own reactive."""
+
+    view: reactive[ContactView | None] = reactive(None)
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-body")
+
+    def watch_view(self, view: ContactView | None) -> None:
+        self.query_one("#detail-body", Static).update(render_view(view))

@@ -1,0 +1,169 @@
+"""The contact list: a Line-API virtual list that draws only the visible rows.
+
+Mounting a widget per row takes seconds at 10,000 contacts; this draws each visible line on
+demand, so its cost does not grow with the notebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..model import Contact, Stage
+
+OVERDUE = "!"
+
+
+class ContactList(ScrollView, can_focus=True):
+    """Contacts, one per line: stage glyph, name, organisation, overdue marker."""
+
+    COMPONENT_CLASSES = {
+        "contact-list--cursor",
+        "contact-list--overdue",
+        "contact-list--dim",
+        *(f"contact-list--{stage.value}" for stage in Stage),
+    }
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to a contact (None when the list is empty)."""
+
+        contact_id: int | None
+
+    @dataclass
+    class Selected(Message):
+        """Enter was pressed on a contact."""
+
+        contact_id: int
+
+    def __init__(self, *, today: date, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Contact] = []
+        self.today = today
+
+    # ----- data in ------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Contact], keep: int | None = None) -> None:
+        """Show ``rows``; keep the cursor on contact ``keep`` if it is still there."""
+        self.rows = rows
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        index = next((i for i, c in enumerate(rows) if c.id == keep), None) if keep else None
+        self.cursor = self._clamp(index if index is not None else self.cursor)
+        self.refresh()
+
+    @property
+    def current(self) -> Contact | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def _clamp(self, index: int) -> int:
+        return max(0, min(index, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh()
+        self.scroll_to_region_line(new)
+        current = self.current
+        self.post_message(self.Highlighted(current.id if current else None))
+
+    def scroll_to_region_line(self, index: int) -> None:
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif height and index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self.scroll_to_region_line(self.cursor)
+
+    # ----- keys and mouse -----------------------------------------------------------------
+
+    def action_cursor_up(self) -> None:
+        self.cursor = self._clamp(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.cursor = self._clamp(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.cursor = self._clamp(self.cursor - max(1, self.scrollable_content_region.height))
+
+    def action_page_down(self) -> None:
+        self.cursor = self._clamp(self.cursor + max(1, self.scrollable_content_region.height))
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self._clamp(len(self.rows) - 1)
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self.current.id))
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y + round(self.scroll_y)
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+
+    # ----- drawing ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = y + round(self.scroll_y)
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        return self._render_row(self.rows[index], width, index == self.cursor)
+
+    def _part(self, name: str) -> Style:
+        """A component style without its background, so the cursor row stays one colour."""
+        return self.get_component_rich_style(name, partial=True)
+
+    def _render_row(self, contact: Contact, width: int, is_cursor: bool) -> Strip:
+        base = self.rich_style
+        if is_cursor:
+            base = base + self.get_component_rich_style("contact-list--cursor")
+        stage_style = self._part(f"contact-list--{contact.stage.value}")
+        overdue = bool(contact.next_action_date) and contact.next_action_date < self.today.isoformat()
+        marker_width = 2
+        name_width = max(8, min(26, (width - 4) * 3 // 5))
+        org_width = max(0, width - 2 - name_width - 1 - marker_width)
+        line = Text(no_wrap=True, end="")
+        line.append(f"{contact.stage.glyph} ", stage_style)
+        name = Text(contact.name, no_wrap=True)
+        name.truncate(name_width, overflow="ellipsis", pad=True)
+        line.append_text(name)
+        line.append(" ")
+        org = Text(contact.organization, style=self._part("contact-list--dim"))
+        org.truncate(org_width, overflow="ellipsis", pad=True)
+        line.append_text(org)
+        if overdue:
+            line.append(f" {OVERDUE}", self._part("contact-list--overdue"))
+        segments = [
+            Segment(seg.text, base + seg.style if seg.style else base)
+            for seg in line.render(self.app.console)
+        ]
+        return Strip(segments).adjust_cell_length(width, base)
+

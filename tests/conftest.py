@@ -1,0 +1,32 @@
+"""Shared fixtures. Tests never touch the developer's own notebook."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from infoview_tui.content.sample import sample_clock, write_sample
+from infoview_tui.model import FrozenClock
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point XDG_DATA_HOME and HOME at a temp folder so nothing real is read or written."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return sample_clock()
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path, clock: FrozenClock) -> Iterator[Path]:
+    """A fresh copy of the sample notebook."""
+    path = tmp_path / "notebook.json"
+    write_sample(path, clock)
+    yield path

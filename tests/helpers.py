@@ -1,0 +1,49 @@
+"""Small helpers for Pilot tests: build the app the way the CLI does, read what is on screen."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from infoview_tui.app import InfoviewApp, create_app
+from infoview_tui.model import Clock
+
+
+@asynccontextmanager
+async def running(
+    path: Path, clock: Clock, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[tuple[InfoviewApp, Pilot[int]]]:
+    """Run the app on ``path``; on leaving, release the notebook as the CLI does."""
+    app = create_app(path, clock, cursor_blink=False)
+    try:
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await pilot.pause()
+            yield app, pilot
+    finally:
+        if app.notebook is not None:
+            app.notebook.close()
+        app.store.close()
+
+
+def on_disk(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def contacts_on_disk(path: Path) -> dict[str, dict[str, Any]]:
+    return {doc["name"]: doc for doc in on_disk(path)["contacts"].values()}
+
+
+def screen_text(app: InfoviewApp) -> str:
+    """Everything the screen shows now, as plain text, one line per terminal row."""
+    strips = app.screen._compositor.render_strips()  # private, but the plainest view we have
+    return "\n".join(strip.text for strip in strips)
+
+
+async def type_text(pilot: Pilot[int], text: str) -> None:
+    keys = ["space" if ch == " " else ("enter" if ch == "\n" else ch) for ch in text]
+    await pilot.press(*keys)
