@@ -35,7 +35,7 @@ class MainScreen(Screen[None]):
         Binding("u", "undo_delete", "Undo delete"),
         Binding("slash", "search", "Search"),
         Binding("n", "focus_notes", "Notes"),
-        Binding("escape", "focus_list", "Back to list", show=False),
+        Binding("escape", "focus_list", "List"),
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Regenerate screenshots/*.svg from the sample notebook with a frozen clock.
+
+    python3 dev.py screenshots
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from infoview_tui.app import create_app
+from infoview_tui.content.sample import sample_clock, write_sample
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+Steps = Callable[[Pilot[int]], Awaitable[None]]
+
+
+async def _nothing(pilot: Pilot[int]) -> None:
+    return None
+
+
+async def _notes(pilot: Pilot[int]) -> None:
+    await pilot.press("down", "down", "down", "down", "down", "down", "enter")
+
+
+async def _form_errors(pilot: Pilot[int]) -> None:
+    await pilot.press("a", "space", "tab", "tab", "tab", "tab", "tab", *"ada@", "ctrl+s")
+
+
+async def _help(pilot: Pilot[int]) -> None:
+    await pilot.press("question_mark")
+
+
+async def _delete(pilot: Pilot[int]) -> None:
+    await pilot.press("d")
+
+
+async def _search(pilot: Pilot[int]) -> None:
+    await pilot.press("slash", *"health")
+
+
+SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
+    ("main-120x40", (120, 40), _notes),
+    ("main-80x24", (80, 24), _nothing),
+    ("search-120x40", (120, 40), _search),
+    ("contact-form-errors", (120, 40), _form_errors),
+    ("delete-confirm", (100, 30), _delete),
+    ("help", (100, 34), _help),
+]
+
+
+async def shoot(folder: Path, name: str, size: tuple[int, int], steps: Steps) -> Path:
+    db = folder / f"{name}.json"
+    write_sample(db, sample_clock())
+    app = create_app(db, sample_clock(), cursor_blink=False)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        await steps(pilot)
+        await pilot.pause(0.3)
+        target = OUT / f"{name}.svg"
+        app.save_screenshot(str(target))
+    if app.notebook is not None:
+        app.notebook.close()
+    return target
+
+
+async def shoot_recovery(folder: Path) -> Path:
+    db = folder / "notebook.json"
+    write_sample(db, sample_clock())
+    db.with_name("notebook.json.bak-20261122T180000000000Z").write_bytes(db.read_bytes())
+    db.write_bytes(db.read_bytes()[:200])
+    app = create_app(db, sample_clock(), cursor_blink=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        target = OUT / "recovery.svg"
+        app.save_screenshot(str(target))
+    app.store.close()
+    return target
+
+
+async def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        made = [await shoot(folder, *shot) for shot in SHOTS]
+        made.append(await shoot_recovery(folder))
+    for path in made:
+        print(path.relative_to(OUT.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,70 @@
+"""Snapshot tests of every screen, from the sample notebook with a frozen clock.
+
+Update after an intended change with: python3 dev.py test tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from infoview_tui.app import InfoviewApp, create_app
+from infoview_tui.content.sample import sample_clock, write_sample
+
+
+def sample_app(tmp_path: Path) -> InfoviewApp:
+    db = tmp_path / "notebook.json"
+    write_sample(db, sample_clock())
+    return create_app(db, sample_clock(), cursor_blink=False)
+
+
+def test_main_screen_120x40(snap_compare, tmp_path: Path) -> None:
+    async def open_notes(pilot: Pilot[int]) -> None:
+        await pilot.press("down", "down", "down", "down", "down", "down", "enter")
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(120, 40), run_before=open_notes)
+
+
+def test_main_screen_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), terminal_size=(80, 24))
+
+
+def test_search(snap_compare, tmp_path: Path) -> None:
+    async def search(pilot: Pilot[int]) -> None:
+        await pilot.press("slash", *"health")
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(120, 40), run_before=search)
+
+
+def test_contact_form_with_errors(snap_compare, tmp_path: Path) -> None:
+    async def bad_form(pilot: Pilot[int]) -> None:
+        await pilot.press("a", "space", "tab", "tab", "tab", "tab", "tab", *"ada@", "ctrl+s")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(120, 40), run_before=bad_form)
+
+
+def test_delete_confirmation(snap_compare, tmp_path: Path) -> None:
+    async def delete(pilot: Pilot[int]) -> None:
+        await pilot.press("d")
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(100, 30), run_before=delete)
+
+
+def test_help(snap_compare, tmp_path: Path) -> None:
+    async def show_help(pilot: Pilot[int]) -> None:
+        await pilot.press("question_mark")
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(100, 34), run_before=show_help)
+
+
+def test_recovery(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the screen shows the path: keep it the same on every run
+    db = Path("notebook.json")
+    write_sample(db, sample_clock())
+    db.with_name("notebook.json.bak-20261122T180000000000Z").write_bytes(db.read_bytes())
+    db.write_bytes(db.read_bytes()[:200])
+    app = create_app(db, sample_clock(), cursor_blink=False)
+    assert snap_compare(app, terminal_size=(100, 24))
