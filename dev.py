@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Set up and run infoview from a fresh checkout, with nothing but Python 3.11+.
 
-    python3 dev.py run [ARGS...]   create .venv if needed, install, launch the app
-    python3 dev.py test [ARGS...]  create .venv if needed, install with test extras, run every test
-    python3 dev.py bench           run the benchmarks under bench/
-    python3 dev.py screenshots     regenerate screenshots/ from the sample notebook
+python3 dev.py run [ARGS...]   create .venv if needed, install, launch the app
+python3 dev.py test [ARGS...]  create .venv if needed, install with test extras, run every test
+python3 dev.py bench           run the benchmarks under bench/
+python3 dev.py screenshots     regenerate screenshots/ from the sample notebook
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ STAMP = VENV / ".infoview-installed"
 
 def ensure_venv(extras: str = "test") -> None:
     """Create .venv and install the package (editable) when pyproject.toml changed."""
-    if sys.version_info < (3, 11):
-        sys.exit(f"infoview needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PY.exists():
         print(f"creating {VENV} ...", file=sys.stderr)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)

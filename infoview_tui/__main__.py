@@ -16,7 +16,7 @@ EXIT_LOCKED = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_help = "the notebook file (default: %s)" % default_db_path()
+    db_help = f"the notebook file (default: {default_db_path()})"
     parser = argparse.ArgumentParser(
         prog="infoview", description="A terminal notebook for informational interviews."
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import sys
 from pathlib import Path
@@ -55,10 +56,8 @@ class InfoviewApp(App[int]):
         self.sub_title = str(self.store.path)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(sig, self._on_signal, sig)
-            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
-                pass
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_signal, sig)  # not on Windows
         self.set_interval(SAVE_TICK_SECONDS, self._save_tick)
         if self.notebook is not None:
             self.push_screen(MainScreen(self.notebook))
@@ -78,8 +77,10 @@ class InfoviewApp(App[int]):
         notebook.load()
         self.notebook = notebook
         self.push_screen(MainScreen(notebook))
-        self.notify(f"Opened the backup {backup.name}. The damaged file is kept as {damaged.name}.",
-                    timeout=10)
+        self.notify(
+            f"Opened the backup {backup.name}. The damaged file is kept as {damaged.name}.",
+            timeout=10,
+        )
 
     # ----- the one save path --------------------------------------------------------------
 
@@ -140,8 +141,11 @@ class InfoviewApp(App[int]):
                 self.exit(return_code=1)
 
         self.push_screen(
-            ConfirmScreen(f"{error}\n\nQuit anyway and lose the unsaved changes?",
-                          yes="Quit anyway", no="Stay"),
+            ConfirmScreen(
+                f"{error}\n\nQuit anyway and lose the unsaved changes?",
+                yes="Quit anyway",
+                no="Stay",
+            ),
             answered,
         )
 
@@ -153,8 +157,9 @@ class InfoviewApp(App[int]):
         ]
         if isinstance(screen, MainScreen):
             groups.append(("Contact list", list(ContactList.BINDINGS)))
-        self.push_screen(HelpScreen([(t, [b for b in bs if isinstance(b, Binding)])
-                                     for t, bs in groups]))
+        self.push_screen(
+            HelpScreen([(t, [b for b in bs if isinstance(b, Binding)]) for t, bs in groups])
+        )
 
     # ----- stop ---------------------------------------------------------------------------
 
@@ -172,7 +177,9 @@ class InfoviewApp(App[int]):
         return self.return_code or 0
 
 
-def create_app(db_path: Path, clock: Clock = system_clock, *, cursor_blink: bool = True) -> InfoviewApp:
+def create_app(
+    db_path: Path, clock: Clock = system_clock, *, cursor_blink: bool = True
+) -> InfoviewApp:
     """The one way to build the app (the CLI and the tests both use it).
 
     Takes the notebook's lock (raises NotebookLockedError if another infoview holds it) and

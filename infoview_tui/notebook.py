@@ -53,7 +53,12 @@ class Deleted:
 
 
 class Notebook:
-    def __init__(self, store: NotebookStore | None, clock: Clock, monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        store: NotebookStore | None,
+        clock: Clock,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.monotonic = monotonic

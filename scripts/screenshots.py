@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate screenshots/*.svg from the sample notebook with a frozen clock.
 
-    python3 dev.py screenshots
+python3 dev.py screenshots
 """
 
 from __future__ import annotations

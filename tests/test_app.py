@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,9 @@ async def test_notes_are_saved_without_quitting(sample_db: Path, clock: FrozenCl
         assert "saved" in app.sub_title
 
 
-async def test_form_shows_every_error_and_saves_nothing(sample_db: Path, clock: FrozenClock) -> None:
+async def test_form_shows_every_error_and_saves_nothing(
+    sample_db: Path, clock: FrozenClock
+) -> None:
     before = sample_db.read_bytes()
     async with running(sample_db, clock) as (app, pilot):
         await pilot.press("a")
@@ -70,7 +73,9 @@ async def test_form_shows_every_error_and_saves_nothing(sample_db: Path, clock: 
     assert sample_db.read_bytes() == before
 
 
-async def test_form_rejects_bad_date_and_unknown_referrer(sample_db: Path, clock: FrozenClock) -> None:
+async def test_form_rejects_bad_date_and_unknown_referrer(
+    sample_db: Path, clock: FrozenClock
+) -> None:
     async with running(sample_db, clock) as (app, pilot):
         await pilot.press("a")
         await type_text(pilot, "Kim")
@@ -109,7 +114,9 @@ async def test_edit_contact(sample_db: Path, clock: FrozenClock) -> None:
     assert contacts_on_disk(sample_db)["Aiko Tanaka"]["role"] == "Chief pharmacist"
 
 
-async def test_delete_needs_confirmation_and_can_be_undone(sample_db: Path, clock: FrozenClock) -> None:
+async def test_delete_needs_confirmation_and_can_be_undone(
+    sample_db: Path, clock: FrozenClock
+) -> None:
     async with running(sample_db, clock) as (app, pilot):
         await type_text(pilot, "/maya")
         await pilot.press("enter")
@@ -133,7 +140,9 @@ async def test_delete_needs_confirmation_and_can_be_undone(sample_db: Path, cloc
         assert "Nothing to undo" in screen_text(app)
 
 
-async def test_undo_delete_brings_back_interviews_and_referrals(sample_db: Path, clock: FrozenClock) -> None:
+async def test_undo_delete_brings_back_interviews_and_referrals(
+    sample_db: Path, clock: FrozenClock
+) -> None:
     async with running(sample_db, clock) as (app, pilot):
         await type_text(pilot, "/maya")
         await pilot.press("enter", "d", "y")
@@ -234,7 +243,9 @@ async def test_sigterm_while_typing_saves_first(sample_db: Path, clock: FrozenCl
     [b"", b"null", b'{"contacts": {"1": {"name": "A"', b"\xef\xbb\xbf{}", b"[]", b"{}\x00"],
     ids=["empty", "null", "truncated", "bom", "list", "nul"],
 )
-async def test_bad_file_opens_recovery_and_quits_nonzero(tmp_path: Path, clock: FrozenClock, content: bytes) -> None:
+async def test_bad_file_opens_recovery_and_quits_nonzero(
+    tmp_path: Path, clock: FrozenClock, content: bytes
+) -> None:
     db = tmp_path / "notebook.json"
     db.write_bytes(content)
     async with running(db, clock) as (app, pilot):
@@ -248,7 +259,9 @@ async def test_bad_file_opens_recovery_and_quits_nonzero(tmp_path: Path, clock: 
     assert db.read_bytes() == content
 
 
-async def test_bad_file_can_be_replaced_by_newest_good_backup(sample_db: Path, clock: FrozenClock) -> None:
+async def test_bad_file_can_be_replaced_by_newest_good_backup(
+    sample_db: Path, clock: FrozenClock
+) -> None:
     backup = sample_db.with_name("notebook.json.bak-20261122T000000000000Z")
     backup.write_bytes(sample_db.read_bytes())
     damaged = b'{"contacts": {"1": {"name": "trunc'
@@ -263,7 +276,47 @@ async def test_bad_file_can_be_replaced_by_newest_good_backup(sample_db: Path, c
     assert "Maya Okafor" in contacts_on_disk(sample_db)
 
 
-async def test_narrow_terminal_still_shows_all_three_panes(sample_db: Path, clock: FrozenClock) -> None:
-    async with running(sample_db, clock, size=(80, 24)) as (app, pilot):
+async def test_narrow_terminal_still_shows_all_three_panes(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    async with running(sample_db, clock, size=(80, 24)) as (app, _pilot):
         shown = screen_text(app)
-        assert "Contacts" in shown and "Notes: Aiko Tanaka" in shown and "Hospital pharmacist" in shown
+        assert (
+            "Contacts" in shown and "Notes: Aiko Tanaka" in shown and "Hospital pharmacist" in shown
+        )
+
+
+async def test_ctrl_q_quits_and_saves_while_typing(sample_db: Path, clock: FrozenClock) -> None:
+    async with running(sample_db, clock) as (app, pilot):
+        await pilot.press("n")
+        await type_text(pilot, "quick")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert contacts_on_disk(sample_db)["Aiko Tanaka"]["notes"] == "quick"
+
+
+def test_demo_opens_a_temporary_sample_and_removes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import infoview_tui.__main__ as cli
+    from infoview_tui.check import check_file
+
+    seen: list[Path] = []
+
+    def fake_run_app(path: Path) -> int:
+        seen.append(path)
+        assert "OK, 12 contacts, 5 interviews" in check_file(path)
+        return 0
+
+    monkeypatch.setattr(cli, "run_app", fake_run_app)
+    assert cli.main(["--demo"]) == 0
+    assert len(seen) == 1 and not seen[0].parent.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG is a Linux convention")
+def test_default_path_honours_xdg_data_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infoview_tui.store import default_db_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_db_path() == tmp_path / "xdg" / "infoview" / "notebook.json"

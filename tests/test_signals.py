@@ -6,6 +6,7 @@ the notebook file. The typed text must be on disk even though the debounced save
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -72,10 +73,8 @@ class Terminal:
         raise AssertionError("infoview did not exit")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.fd)
-        except OSError:
-            pass
 
 
 def start_typing(db: Path, words: str) -> Terminal:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from typing import ClassVar
-from urllib.parse import urlparse
 
 from .dates import check_date
 from .errors import ValidationError
@@ -13,6 +12,7 @@ from .record import Record, clean_line, clean_text, set_field
 from .stage import Stage
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_URL = re.compile(r"^https?://[^\s/?#@]+\.[^\s/?#@]+([/?#]\S*)?$", re.IGNORECASE)
 
 SHORT_FIELDS = (
     "role",
@@ -37,8 +37,7 @@ def check_url(field: str, value: str) -> str:
         return ""
     if "://" not in value and "." in value.split("/")[0]:
         value = "https://" + value
-    parsed = urlparse(value)
-    if parsed.scheme not in {"http", "https"} or "." not in parsed.netloc or " " in value:
+    if not _URL.match(value):
         raise ValidationError(field, f"{value!r} is not a web address")
     return value
 

@@ -24,7 +24,7 @@ def check_date(field: str, value: str) -> str:
 
 
 def check_datetime(field: str, value: str) -> str:
-    """Return ``value`` as an ISO-8601 datetime string, or "" if blank; raise if it does not parse."""
+    """Return ``value`` as an ISO-8601 datetime string, or "" if blank; raise if unparseable."""
     value = value.strip()
     if not value:
         return ""

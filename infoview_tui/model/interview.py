@@ -47,7 +47,9 @@ class Interview(Record):
         try:
             set_field(self, "mode", Mode(self.mode))
         except ValueError:
-            raise ValidationError("mode", f"{self.mode!r} is not phone, video or in_person") from None
+            raise ValidationError(
+                "mode", f"{self.mode!r} is not phone, video or in_person"
+            ) from None
         try:
             set_field(self, "status", Status(self.status))
         except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from enum import Enum
 from functools import cached_property
@@ -41,7 +42,7 @@ class Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build from stored values; unknown keys are ignored, missing ones take defaults."""
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _field_names(cls)
         kwargs: dict[str, Any] = {}
         for key, value in data.items():
             if key in names:
@@ -55,6 +56,11 @@ class Record:
     def json(self) -> str:
         """The record serialised once; records are immutable, so it never goes stale."""
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+@functools.cache
+def _field_names(cls: type[Record]) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 def clean_line(field: str, value: object, *, required: bool = False) -> str:

@@ -79,7 +79,8 @@ class ContactForm(ModalScreen[int | None]):
                             id=f"f-{name}",
                             compact=True,
                             suggester=SuggestFromList(names, case_sensitive=False)
-                            if name == "referred_by" else None,
+                            if name == "referred_by"
+                            else None,
                         )
                     yield Static("", id=f"e-{name}", classes="form-error")
                     if name == "linkedin":
@@ -87,7 +88,9 @@ class ContactForm(ModalScreen[int | None]):
                             yield Label("Stage", classes="form-label")
                             yield Select(
                                 [(f"{s.glyph} {s.label}", s.value) for s in Stage],
-                                value=(self.contact.stage if self.contact else Stage.TO_RESEARCH).value,
+                                value=(
+                                    self.contact.stage if self.contact else Stage.TO_RESEARCH
+                                ).value,
                                 allow_blank=False,
                                 compact=True,
                                 id="f-stage",

@@ -25,8 +25,9 @@ def bindings_table(groups: list[tuple[str, list[Binding]]]) -> Table:
         for binding in bindings:
             if binding.description:
                 keys = ", ".join(k.strip() for k in binding.key.split(","))
-                table.add_row(keys.replace("question_mark", "?").replace("slash", "/"),
-                              binding.description)
+                table.add_row(
+                    keys.replace("question_mark", "?").replace("slash", "/"), binding.description
+                )
     return table
 
 

@@ -22,8 +22,14 @@ from .contact_form import ContactForm
 def haystack(contact: Contact) -> str:
     """The text a search looks in, case-folded."""
     return "\n".join(
-        (contact.name, contact.organization, contact.role, " ".join(contact.tags),
-         contact.notes, contact.research_notes)
+        (
+            contact.name,
+            contact.organization,
+            contact.role,
+            " ".join(contact.tags),
+            contact.notes,
+            contact.research_notes,
+        )
     ).casefold()
 
 

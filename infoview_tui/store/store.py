@@ -38,7 +38,9 @@ def read_tables(path: Path) -> tuple[Tables, int]:
         raise NotebookFileError(path, str(exc)) from None
 
 
-def build_records(path: Path, tables: Tables, kinds: Sequence[type[Record]]) -> dict[str, dict[int, Record]]:
+def build_records(
+    path: Path, tables: Tables, kinds: Sequence[type[Record]]
+) -> dict[str, dict[int, Record]]:
     """Turn raw tables into model records, naming the record at fault if one is invalid."""
     out: dict[str, dict[int, Record]] = {}
     for kind in kinds:
@@ -47,7 +49,9 @@ def build_records(path: Path, tables: Tables, kinds: Sequence[type[Record]]) -> 
             try:
                 records[int(doc_id)] = kind.from_dict({**doc, "id": int(doc_id)})
             except (ValidationError, TypeError) as exc:
-                raise NotebookFileError(path, f"record {kind.TABLE}#{doc_id} is invalid: {exc}") from None
+                raise NotebookFileError(
+                    path, f"record {kind.TABLE}#{doc_id} is invalid: {exc}"
+                ) from None
         out[kind.TABLE] = records
     return out
 

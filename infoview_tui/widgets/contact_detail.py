@@ -31,8 +31,10 @@ MODE_LABELS = {"phone": "phone", "video": "video", "in_person": "in person"}
 
 def render_view(view: ContactView | None) -> RenderableType:
     if view is None:
-        return Text("No contact selected.\n\nPress a to add someone you would like to talk to.",
-                    style="italic")
+        return Text(
+            "No contact selected.\n\nPress a to add someone you would like to talk to.",
+            style="italic",
+        )
     c = view.contact
     title = Text(c.name, style="bold")
     if c.headline:
@@ -72,10 +74,12 @@ def render_view(view: ContactView | None) -> RenderableType:
         parts.append(Text("none yet", style="italic"))
     for interview in view.interviews:
         when = interview.when.replace("T", " ")[:16] or "not scheduled"
-        parts.append(Text(
-            f"{when}  {MODE_LABELS.get(interview.mode, interview.mode)}, "
-            f"{interview.agreed_minutes} min  [{interview.status.value}]"
-        ))
+        parts.append(
+            Text(
+                f"{when}  {MODE_LABELS.get(interview.mode, interview.mode)}, "
+                f"{interview.agreed_minutes} min  [{interview.status.value}]"
+            )
+        )
     return Group(*parts)
 
 

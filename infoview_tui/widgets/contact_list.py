@@ -146,7 +146,9 @@ class ContactList(ScrollView, can_focus=True):
         if is_cursor:
             base = base + self.get_component_rich_style("contact-list--cursor")
         stage_style = self._part(f"contact-list--{contact.stage.value}")
-        overdue = bool(contact.next_action_date) and contact.next_action_date < self.today.isoformat()
+        overdue = (
+            bool(contact.next_action_date) and contact.next_action_date < self.today.isoformat()
+        )
         marker_width = 2
         name_width = max(8, min(26, (width - 4) * 3 // 5))
         org_width = max(0, width - 2 - name_width - 1 - marker_width)
@@ -166,4 +168,3 @@ class ContactList(ScrollView, can_focus=True):
             for seg in line.render(self.app.console)
         ]
         return Strip(segments).adjust_cell_length(width, base)
-
