@@ -16,5 +16,9 @@ def check_file(path: Path) -> str:
     records = build_records(path, tables, KINDS)
     counts = ", ".join(f"{len(found)} {name}" for name, found in records.items())
     size = path.stat().st_size
-    upgrade = f" (schema {version}, upgraded when opened)" if version < SCHEMA_VERSION else ""
+    upgrade = (
+        f" (schema {version}, upgraded when infoview next saves it)"
+        if version < SCHEMA_VERSION
+        else ""
+    )
     return f"{path}: OK, {counts}, {size:,} bytes{upgrade}"

@@ -40,6 +40,7 @@ class Snapshot:
     version: int
     tables: dict[str, tuple[Record, ...]]
     meta: dict[str, Any]
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,6 +65,8 @@ class Notebook:
         self.monotonic = monotonic
         self.tables: dict[str, dict[int, Record]] = {kind.TABLE: {} for kind in KINDS}
         self.meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "settings": {}}
+        self.extra_tables: dict[str, Any] = {}
+        """Tables this version does not know: kept and written back unchanged."""
         self.version = 0
         self.saved_version = 0
         self.first_unsaved_at: float | None = None
@@ -101,6 +104,8 @@ class Notebook:
             return
         self.tables = build_records(self.store.path, tables, KINDS)
         self.meta = tables["meta"]["1"]
+        known = {kind.TABLE for kind in KINDS} | {"meta"}
+        self.extra_tables = {name: docs for name, docs in tables.items() if name not in known}
 
     # ----- reading -------------------------------------------------------------------------
 
@@ -258,14 +263,14 @@ class Notebook:
 
     def snapshot(self) -> Snapshot:
         tables = {name: tuple(records.values()) for name, records in self.tables.items()}
-        return Snapshot(self.version, tables, copy.deepcopy(self.meta))
+        return Snapshot(self.version, tables, copy.deepcopy(self.meta), self.extra_tables)
 
     def _write(self, snapshot: Snapshot) -> None:
         assert self.store is not None
         with self._write_lock:
             if snapshot.version <= self._written_version:
                 return  # a flush already wrote a newer snapshot while this save waited
-            self.store.write(snapshot.tables, snapshot.meta)
+            self.store.write(snapshot.tables, snapshot.meta, snapshot.extra)
             self._written_version = snapshot.version
 
     def _saved(self, snapshot: Snapshot) -> None:

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from .dates import check_date
 from .errors import ValidationError
-from .record import Record, clean_line, clean_text, set_field
+from .record import Record, clean_items, clean_line, clean_text, set_field
 from .stage import Stage
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -73,9 +73,9 @@ class Contact(Record):
         set_field(self, "name", clean_line("name", self.name, required=True))
         for name in SHORT_FIELDS:
             set_field(self, name, clean_line(name, getattr(self, name)))
-        set_field(self, "emails", tuple(check_email(e) for e in self.emails if e.strip()))
-        set_field(self, "phones", tuple(clean_line("phones", p) for p in self.phones if p.strip()))
-        set_field(self, "tags", tuple(clean_line("tags", t) for t in self.tags if t.strip()))
+        set_field(self, "emails", tuple(check_email(e) for e in clean_items("emails", self.emails)))
+        set_field(self, "phones", clean_items("phones", self.phones))
+        set_field(self, "tags", clean_items("tags", self.tags))
         set_field(self, "linkedin", check_url("linkedin", self.linkedin))
         set_field(self, "research_notes", clean_text("research_notes", self.research_notes))
         set_field(self, "notes", clean_text("notes", self.notes))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import ClassVar
 
-from .record import Record, clean_line, set_field
+from .record import Record, clean_items, clean_line, set_field
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -21,4 +21,4 @@ class Question(Record):
     def __post_init__(self) -> None:
         set_field(self, "text", clean_line("text", self.text, required=True))
         set_field(self, "topic", clean_line("topic", self.topic))
-        set_field(self, "tags", tuple(clean_line("tags", t) for t in self.tags if t.strip()))
+        set_field(self, "tags", clean_items("tags", self.tags))

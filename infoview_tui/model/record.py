@@ -88,6 +88,15 @@ def clean_text(field: str, value: object) -> str:
     return value
 
 
+def clean_items(field: str, value: object) -> tuple[str, ...]:
+    """Check a list field (emails, phones, tags): a list of one-line strings, blanks dropped."""
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise ValidationError(field, "must be a list")
+    return tuple(
+        clean_line(field, item) for item in value if not isinstance(item, str) or item.strip()
+    )
+
+
 def set_field(record: Record, name: str, value: object) -> None:
     """Normalise a field of a frozen record during ``__post_init__``."""
     object.__setattr__(record, name, value)

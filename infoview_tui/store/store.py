@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -56,11 +57,19 @@ def build_records(
     return out
 
 
-def serialise(tables: Mapping[str, Sequence[Record]], meta: Mapping[str, Any]) -> Iterator[bytes]:
-    """The notebook as TinyDB JSON, in chunks, so a big save never holds the GIL for long."""
-    import json
+def serialise(
+    tables: Mapping[str, Sequence[Record]],
+    meta: Mapping[str, Any],
+    extra: Mapping[str, Any] | None = None,
+) -> Iterator[bytes]:
+    """The notebook as TinyDB JSON, in chunks, so a big save never holds the GIL for long.
 
+    ``extra`` holds tables this version does not know (from a plugin or a later minor
+    version); they are written back unchanged rather than dropped.
+    """
     yield b"{"
+    for name, docs in (extra or {}).items():
+        yield f"{json.dumps(name)}:{json.dumps(docs, ensure_ascii=False)},".encode()
     for name, records in tables.items():
         yield f'"{name}":{{'.encode()
         for start in range(0, len(records), CHUNK_RECORDS):
@@ -96,14 +105,19 @@ class NotebookStore:
         tables, _ = read_tables(self.path)
         return tables
 
-    def write(self, tables: Mapping[str, Sequence[Record]], meta: Mapping[str, Any]) -> None:
+    def write(
+        self,
+        tables: Mapping[str, Sequence[Record]],
+        meta: Mapping[str, Any],
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
         """Write a snapshot. Safe to call from a worker thread; raises OSError on failure."""
         with self.write_lock:
             now = self.clock()
             if self._last_backup is None or now - self._last_backup >= BACKUP_EVERY:
                 make_backup(self.path, now)
                 self._last_backup = now
-            self.storage.write_chunks(serialise(tables, meta))
+            self.storage.write_chunks(serialise(tables, meta, extra))
 
     def newest_good_backup(self) -> Path | None:
         return newest_good_backup(self.path)
