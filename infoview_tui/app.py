@@ -8,9 +8,11 @@ import gc
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from .model import Clock, system_clock
 from .notebook import Notebook
@@ -50,23 +52,28 @@ class InfoviewApp(App[int]):
         self.problem = problem
         self.cursor_blink = cursor_blink
         self._shown_error: str | None = None
+        self.sub_title = self.store.path.name
+        self._show_status()
 
     # ----- start ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.store.path)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_signal, sig)  # not on Windows
         self.set_interval(SAVE_TICK_SECONDS, self._save_tick)
-        if self.notebook is not None:
-            self.push_screen(MainScreen(self.notebook))
-        else:
+        if self.notebook is None:
             assert self.problem is not None
             self.push_screen(
                 RecoveryScreen(self.problem, self.store.newest_good_backup()), self._recovered
             )
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen is the default one (no empty screen composed beneath it)."""
+        if self.notebook is not None:
+            return MainScreen(self.notebook)
+        return super().get_default_screen()
 
     def _recovered(self, use_backup: bool | None) -> None:
         backup = self.store.newest_good_backup()

@@ -13,7 +13,7 @@ def check_file(path: Path) -> str:
     if not path.exists():
         raise NotebookFileError(path, "no notebook file here")
     tables, version = read_tables(path)
-    records = build_records(path, tables, KINDS)
+    records = build_records(path, tables, KINDS, strict=True)
     counts = ", ".join(f"{len(found)} {name}" for name, found in records.items())
     size = path.stat().st_size
     upgrade = (

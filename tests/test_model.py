@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from infoview_tui.model import (
     PIPELINE,
@@ -288,3 +290,48 @@ def test_a_list_field_stored_as_a_string_is_refused_not_split_into_letters() -> 
         Contact.from_dict({"name": "A", "tags": "abc"})
     assert caught.value.field == "tags"
     assert Contact.from_dict({"name": "A", "tags": ["abc", " "]}).tags == ("abc",)
+
+
+def test_from_stored_equals_from_dict_for_the_sample(tmp_path) -> None:
+    from infoview_tui.content.sample import sample_clock, write_sample
+    from infoview_tui.notebook import KINDS
+    from infoview_tui.store import build_records, read_tables
+
+    path = tmp_path / "notebook.json"
+    write_sample(path, sample_clock())
+    tables, _ = read_tables(path)
+    fast = build_records(path, tables, KINDS)
+    strict = build_records(path, tables, KINDS, strict=True)
+    assert fast == strict
+    assert len(fast["contacts"]) == 12 and len(fast["interviews"]) == 5
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"name": 5}, "name"),
+        ({"name": "  "}, "name"),
+        ({}, "name"),
+        ({"name": "A", "tags": "abc"}, "tags"),
+        ({"name": "A", "tags": ["a", 3]}, "tags"),
+        ({"name": "A", "stage": "bogus"}, "stage"),
+        ({"name": "A", "referred_by": "2"}, "referred_by"),
+        ({"name": "A", "notes": None}, "notes"),
+    ],
+)
+def test_from_stored_refuses_wrong_types(data: dict, field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Contact.from_stored(data)
+    assert caught.value.field == field
+
+
+@given(
+    name=st.text(min_size=1, max_size=40).filter(
+        lambda s: s.strip() and "\n" not in s and "\r" not in s
+    ),
+    tags=st.lists(st.text(alphabet="abcxyzé😀中", min_size=1, max_size=8), max_size=4),
+    notes=st.text(max_size=200),
+)
+def test_from_stored_round_trips_what_to_dict_wrote(name: str, tags: list[str], notes: str) -> None:
+    contact = Contact(id=3, name=name, tags=tuple(tags), notes=notes, stage="thanked")
+    assert Contact.from_stored(json.loads(contact.json)) == contact

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import typing
+from collections.abc import Callable
 from enum import Enum
 from functools import cached_property
 from typing import Any, ClassVar, Self
@@ -49,6 +51,30 @@ class Record:
                 kwargs[key] = tuple(value) if isinstance(value, list) else value
         return cls(**kwargs)
 
+    @classmethod
+    def from_stored(cls, data: dict[str, Any]) -> Self:
+        """Build from a record infoview wrote, checking only types (fast: ~10x ``from_dict``).
+
+        Content rules (email shapes, date formats, lengths) were checked when the record was
+        written; ``infoview check`` runs them all again. A wrong type, a blank required text or
+        an unknown enum value still raises ValidationError, so the UI never meets a value it
+        cannot show.
+        """
+        spec = _stored_spec(cls)
+        values = spec.defaults | {k: v for k, v in data.items() if k in spec.defaults}
+        for name in spec.required:
+            if name not in data:
+                raise ValidationError(name, "is missing")
+        for name in spec.texts:  # inlined: most fields are text, and this runs 10,000s of times
+            if type(values[name]) is not str:
+                raise ValidationError(name, "must be text")
+        for name, check in spec.checks:
+            if name in data:  # defaults are already the right type
+                values[name] = check(name, values[name])
+        record = object.__new__(cls)
+        record.__dict__.update(values)
+        return record
+
     def replace(self, **changes: Any) -> Self:
         return dataclasses.replace(self, **changes)
 
@@ -56,6 +82,100 @@ class Record:
     def json(self) -> str:
         """The record serialised once; records are immutable, so it never goes stale."""
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+def _check_str(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(name, "must be text")
+    return value
+
+
+def _check_required_str(name: str, value: Any) -> str:
+    if not _check_str(name, value).strip():
+        raise ValidationError(name, "cannot be empty")
+    return value
+
+
+def _check_int(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(name, "must be a whole number")
+    return value
+
+
+def _check_optional_int(name: str, value: Any) -> int | None:
+    return None if value is None else _check_int(name, value)
+
+
+def _check_bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(name, "must be true or false")
+    return value
+
+
+def _check_items(item: Callable[[str, Any], Any]) -> Callable[[str, Any], tuple[Any, ...]]:
+    def check(name: str, value: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise ValidationError(name, "must be a list")
+        return tuple(item(name, v) for v in value)
+
+    return check
+
+
+def _check_enum(enum: type[Enum]) -> Callable[[str, Any], Enum]:
+    def check(name: str, value: Any) -> Enum:
+        try:
+            return enum(value)
+        except ValueError:
+            raise ValidationError(name, f"{value!r} is not one of the known values") from None
+
+    return check
+
+
+_CHECKS: dict[Any, Callable[[str, Any], Any]] = {
+    str: _check_str,
+    int: _check_int,
+    bool: _check_bool,
+    int | None: _check_optional_int,
+    tuple[str, ...]: _check_items(_check_str),
+    tuple[int, ...]: _check_items(_check_int),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class _StoredSpec:
+    defaults: dict[str, Any]
+    """Every field with its default (None stands in for a required field's missing one)."""
+    required: tuple[str, ...]
+    texts: tuple[str, ...]
+    """Optional plain text fields: checked inline."""
+    checks: tuple[tuple[str, Callable[[str, Any], Any]], ...]
+    """The type check of every other field."""
+
+
+@functools.cache
+def _stored_spec(cls: type[Record]) -> _StoredSpec:
+    """How to read a stored record of ``cls``: derived once from its field annotations."""
+    hints = typing.get_type_hints(cls)
+    defaults: dict[str, Any] = {}
+    required: list[str] = []
+    texts: list[str] = []
+    checks: list[tuple[str, Callable[[str, Any], Any]]] = []
+    for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        if f.default is dataclasses.MISSING:
+            required.append(f.name)
+            defaults[f.name] = None
+        else:
+            defaults[f.name] = f.default
+        if isinstance(hint, type) and issubclass(hint, Enum):
+            checks.append((f.name, _check_enum(hint)))
+        elif hint is str and f.default is dataclasses.MISSING:
+            checks.append((f.name, _check_required_str))
+        elif hint is str:
+            texts.append(f.name)
+        else:
+            checks.append((f.name, _CHECKS[hint]))
+    return _StoredSpec(defaults, tuple(required), tuple(texts), tuple(checks))
 
 
 @functools.cache

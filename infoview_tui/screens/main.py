@@ -45,6 +45,7 @@ class MainScreen(Screen[None]):
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    AUTO_FOCUS = "#contacts"
 
     detail: reactive[ContactView | None] = reactive(None)
 
@@ -59,32 +60,41 @@ class MainScreen(Screen[None]):
         return self.notebook.clock().date()
 
     def compose(self) -> ComposeResult:
+        # Everything the first frame shows is decided here, so it paints complete at once.
+        rows = self.visible_contacts("")
+        first = rows[0] if rows else None
+        self.set_reactive(MainScreen.detail, self.view_of(first))
         yield Header()
         with Container(id="panes"):
-            with Vertical(id="left"):
+            with Vertical(id="left") as left:
+                left.border_title = "Contacts"
+                left.border_subtitle = self.count_label(len(rows))
                 yield Input(placeholder="/ search", id="search", compact=True)
-                yield ContactList(today=self.today, id="contacts")
+                yield ContactList(rows, today=self.today, id="contacts")
             with Container(id="right"):
-                yield ContactDetail(id="detail").data_bind(view=MainScreen.detail)
-                yield NotesEditor(id="notes")
+                detail = ContactDetail(id="detail").data_bind(view=MainScreen.detail)
+                detail.border_title = "Details"
+                yield detail
+                yield NotesEditor(first, id="notes")
         yield Footer()
 
     def on_mount(self) -> None:
         for widget in self.query("Input, TextArea"):
             widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
-        self.query_one("#left").border_title = "Contacts"
-        self.query_one("#detail").border_title = "Details"
-        self.refresh_list()
-        self.query_one(ContactList).focus()
 
     # ----- state down ---------------------------------------------------------------------
 
-    def visible_contacts(self) -> list[Contact]:
-        query = self.query_one("#search", Input).value.strip().casefold()
+    def visible_contacts(self, query: str) -> list[Contact]:
+        """The contacts matching ``query`` (case-folded substring), sorted by name."""
+        query = query.strip().casefold()
         contacts = self.notebook.contacts.values()
         if query:
             contacts = [c for c in contacts if query in self._haystack(c)]
         return sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
+
+    def count_label(self, shown: int) -> str:
+        total = len(self.notebook.contacts)
+        return f"{shown} of {total}" if shown != total else f"{total}"
 
     def _haystack(self, contact: Contact) -> str:
         cached = self._hay.get(contact.id)
@@ -97,31 +107,27 @@ class MainScreen(Screen[None]):
         contacts = self.query_one(ContactList)
         if keep is None and contacts.current is not None:
             keep = contacts.current.id
-        rows = self.visible_contacts()
+        rows = self.visible_contacts(self.query_one("#search", Input).value)
         contacts.set_rows(rows, keep=keep)
-        total = len(self.notebook.contacts)
-        shown = f"{len(rows)} of {total}" if len(rows) != total else f"{total}"
-        self.query_one("#left").border_subtitle = shown
+        self.query_one("#left").border_subtitle = self.count_label(len(rows))
         self.show_contact(contacts.current.id if contacts.current else None)
 
-    def show_contact(self, contact_id: int | None) -> None:
-        contact = self.notebook.contacts.get(contact_id) if contact_id else None
-        editor = self.query_one(NotesEditor)
+    def view_of(self, contact: Contact | None) -> ContactView | None:
         if contact is None:
-            self.detail = None
-            editor.show(None, "")
-            editor.border_title = "Notes"
-            return
+            return None
         referrer = self.notebook.contacts.get(contact.referred_by) if contact.referred_by else None
-        self.detail = ContactView(
+        return ContactView(
             contact=contact,
             referrer=referrer.name if referrer else "",
             referrals=tuple(c.name for c in self.notebook.referrals_of(contact.id)),
             interviews=tuple(self.notebook.interviews_of(contact.id)),
             today=self.today,
         )
-        editor.show(contact.id, contact.notes)
-        editor.border_title = f"Notes: {contact.name}"
+
+    def show_contact(self, contact_id: int | None) -> None:
+        contact = self.notebook.contacts.get(contact_id) if contact_id else None
+        self.detail = self.view_of(contact)
+        self.query_one(NotesEditor).show(contact)
 
     # ----- messages up --------------------------------------------------------------------
 

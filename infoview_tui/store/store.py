@@ -40,15 +40,20 @@ def read_tables(path: Path) -> tuple[Tables, int]:
 
 
 def build_records(
-    path: Path, tables: Tables, kinds: Sequence[type[Record]]
+    path: Path, tables: Tables, kinds: Sequence[type[Record]], *, strict: bool = False
 ) -> dict[str, dict[int, Record]]:
-    """Turn raw tables into model records, naming the record at fault if one is invalid."""
+    """Turn raw tables into model records, naming the record at fault if one is invalid.
+
+    By default only types are checked (``Record.from_stored``: opening 10,000 contacts takes
+    a tenth of the time); ``strict`` runs every validation rule, as ``infoview check`` does.
+    """
     out: dict[str, dict[int, Record]] = {}
     for kind in kinds:
+        build = kind.from_dict if strict else kind.from_stored
         records: dict[int, Record] = {}
         for doc_id, doc in tables.get(kind.TABLE, {}).items():
             try:
-                records[int(doc_id)] = kind.from_dict({**doc, "id": int(doc_id)})
+                records[int(doc_id)] = build({**doc, "id": int(doc_id)})
             except (ValidationError, TypeError) as exc:
                 raise NotebookFileError(
                     path, f"record {kind.TABLE}#{doc_id} is invalid: {exc}"

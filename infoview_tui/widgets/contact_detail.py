@@ -89,7 +89,8 @@ class ContactDetail(VerticalScroll):
     view: reactive[ContactView | None] = reactive(None)
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="detail-body")
+        yield Static(render_view(self.view), id="detail-body")
 
     def watch_view(self, view: ContactView | None) -> None:
-        self.query_one("#detail-body", Static).update(render_view(view))
+        for body in self.query("#detail-body").results(Static):  # none yet while composing
+            body.update(render_view(view))

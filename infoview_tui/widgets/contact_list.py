@@ -59,10 +59,13 @@ class ContactList(ScrollView, can_focus=True):
 
         contact_id: int
 
-    def __init__(self, *, today: date, id: str | None = None) -> None:
+    def __init__(self, rows: list[Contact], *, today: date, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[Contact] = []
+        self.rows = rows
         self.today = today
+
+    def on_mount(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
 
     # ----- data in ------------------------------------------------------------------------
 

@@ -8,6 +8,12 @@ from textual import events
 from textual.message import Message
 from textual.widgets import TextArea
 
+from ..model import Contact
+
+
+def title(contact: Contact | None) -> str:
+    return f"Notes: {contact.name}" if contact else "Notes"
+
 
 class NotesEditor(TextArea):
     """Edits one contact's notes at a time; posts ``Edited`` for every change the user makes."""
@@ -17,16 +23,27 @@ class NotesEditor(TextArea):
         contact_id: int
         text: str
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(language="markdown", soft_wrap=True, tab_behavior="indent", id=id)
-        self.contact_id: int | None = None
+    def __init__(self, contact: Contact | None, *, id: str | None = None) -> None:
+        super().__init__(
+            contact.notes if contact else "",
+            language="markdown",
+            soft_wrap=True,
+            tab_behavior="indent",
+            id=id,
+        )
+        self.contact_id = contact.id if contact else None
+        self.disabled = contact is None
+        self.border_title = title(contact)
 
-    def show(self, contact_id: int | None, text: str) -> None:
+    def show(self, contact: Contact | None) -> None:
         """Load a contact's notes without reporting it as an edit."""
+        self.border_title = title(contact)
+        contact_id = contact.id if contact else None
+        text = contact.notes if contact else ""
         if contact_id == self.contact_id and text == self.text:
             return
         self.contact_id = contact_id
-        self.disabled = contact_id is None
+        self.disabled = contact is None
         with self.prevent(TextArea.Changed):
             self.load_text(text)
 
