@@ -196,6 +196,7 @@ def create_app(
     store = NotebookStore(db_path, clock)
     notebook: Notebook | None = Notebook(store, clock)
     problem: NotebookFileError | None = None
+    gc.disable()  # loading makes ~100,000 objects that all live on: no collections meanwhile
     try:
         notebook.load()  # type: ignore[union-attr]
     except NotebookFileError as exc:
@@ -203,6 +204,8 @@ def create_app(
     except BaseException:
         store.close()
         raise
+    finally:
+        gc.enable()
     # The loaded notebook lives as long as the app: keep it out of the collector's full
     # passes, which otherwise stall the event loop ~20 ms during a big save (bench/save_bench).
     gc.freeze()
