@@ -240,8 +240,17 @@ async def test_sigterm_while_typing_saves_first(sample_db: Path, clock: FrozenCl
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"null", b'{"contacts": {"1": {"name": "A"', b"\xef\xbb\xbf{}", b"[]", b"{}\x00"],
-    ids=["empty", "null", "truncated", "bom", "list", "nul"],
+    [
+        b"",
+        b"null",
+        b'{"contacts": {"1": {"name": "A"',
+        b'{"contacts": {}} trailing',
+        b"\xef\xbb\xbf{}",
+        b"[]",
+        b'{"contacts": {"1": {"name": "\xff\xfe"}}}',
+        b"{}\x00",
+    ],
+    ids=["empty", "null", "truncated", "trailing-garbage", "bom", "list", "not-utf8", "nul"],
 )
 async def test_bad_file_opens_recovery_and_quits_nonzero(
     tmp_path: Path, clock: FrozenClock, content: bytes
