@@ -16,8 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .model import Clock, Contact, Interview, Question, Record, ValidationError
+from .model import Clock, Contact, Interview, Question, Record, Stage, ValidationError
 from .model.dates import iso_now
+from .model.followup import default_next_action
+from .model.settings import Settings
 from .store import NotebookStore, build_records
 from .store.schema import SCHEMA_VERSION
 
@@ -122,8 +124,8 @@ class Notebook:
         return self.tables[Question.TABLE]  # type: ignore[return-value]
 
     @property
-    def settings(self) -> dict[str, Any]:
-        return self.meta.setdefault("settings", {})
+    def settings(self) -> Settings:
+        return Settings.from_meta(self.meta.get("settings") or {})
 
     def interviews_of(self, contact_id: int) -> list[Interview]:
         """A contact's interviews, newest first (unscheduled ones last)."""
@@ -139,6 +141,48 @@ class Notebook:
             if contact.name.casefold() == wanted:
                 return contact
         return None
+
+    def find_duplicates(
+        self, name: str, emails: tuple[str, ...] = (), exclude: int | None = None
+    ) -> list[Contact]:
+        """Contacts with the same case-folded name or any of the same emails."""
+        wanted_name = name.strip().casefold()
+        wanted_emails = {e.strip().casefold() for e in emails if e.strip()}
+        return [
+            c
+            for c in self.contacts.values()
+            if c.id != exclude
+            and (
+                (wanted_name and c.name.casefold() == wanted_name)
+                or any(e.casefold() in wanted_emails for e in c.emails)
+            )
+        ]
+
+    def referral_count(self, contact_id: int) -> int:
+        """How many people this contact led to, directly or through the people they named."""
+        count, todo = 0, [contact_id]
+        children = self._children()
+        while todo:
+            found = children.get(todo.pop(), [])
+            count += len(found)
+            todo.extend(found)
+        return count
+
+    def referral_chain(self, contact_id: int) -> list[Contact]:
+        """Who led to this contact: their referrer, the referrer's referrer, ... (nearest first)."""
+        chain: list[Contact] = []
+        current = self.contacts[contact_id].referred_by
+        while current is not None and current in self.contacts and len(chain) < len(self.contacts):
+            chain.append(self.contacts[current])
+            current = self.contacts[current].referred_by
+        return chain
+
+    def _children(self) -> dict[int, list[int]]:
+        children: dict[int, list[int]] = {}
+        for c in self.contacts.values():
+            if c.referred_by is not None:
+                children.setdefault(c.referred_by, []).append(c.id)
+        return children
 
     # ----- writing -------------------------------------------------------------------------
 
@@ -192,6 +236,28 @@ class Notebook:
         if "referred_by" in changes:
             self._check_referrer(changes["referred_by"], contact_id)
         return self._update(contact, changes)
+
+    def update_settings(self, **values: Any) -> None:
+        """Change stored settings (JSON-native values), keeping the others."""
+        self.meta["settings"] = {**(self.meta.get("settings") or {}), **values}
+        self._touch()
+
+    def set_stage(self, contact_id: int, stage: Stage) -> Contact:
+        """Move a contact to ``stage``; its next action becomes that stage's default."""
+        text, when = default_next_action(stage, self.clock().date(), self.settings)
+        return self.update_contact(contact_id, stage=stage, next_action=text, next_action_date=when)
+
+    def log_interaction(self, contact_id: int) -> Contact:
+        """Record that we were in touch today: last contact is today, the follow-up restarts."""
+        contact = self.contacts[contact_id]
+        today = self.clock().date()
+        text, when = default_next_action(contact.stage, today, self.settings)
+        return self.update_contact(
+            contact_id,
+            last_contact=today.isoformat(),
+            next_action=contact.next_action or text,
+            next_action_date=when,
+        )
 
     def set_contact_notes(self, contact_id: int, text: str) -> Contact:
         return self.update_contact(contact_id, notes=text)

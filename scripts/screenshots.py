@@ -46,6 +46,22 @@ async def _search(pilot: Pilot[int]) -> None:
     await pilot.press("slash", *"health")
 
 
+async def _stage(pilot: Pilot[int]) -> None:
+    await pilot.press("s")
+
+
+async def _referrals(pilot: Pilot[int]) -> None:
+    await pilot.press("down", "down", "r")
+
+
+async def _duplicate(pilot: Pilot[int]) -> None:
+    await pilot.press("a", *"Maya Okafor", "ctrl+s")
+
+
+async def _by_next_action(pilot: Pilot[int]) -> None:
+    await pilot.press("o")
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main-120x40", (120, 40), _notes),
     ("main-80x24", (80, 24), _nothing),
@@ -53,6 +69,10 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("contact-form-errors", (120, 40), _form_errors),
     ("delete-confirm", (100, 30), _delete),
     ("help", (100, 34), _help),
+    ("stage-picker", (100, 30), _stage),
+    ("referral-tree", (100, 30), _referrals),
+    ("duplicate-warning", (120, 40), _duplicate),
+    ("sorted-by-next-action", (120, 40), _by_next_action),
 ]
 
 

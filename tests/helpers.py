@@ -47,3 +47,13 @@ def screen_text(app: InfoviewApp) -> str:
 async def type_text(pilot: Pilot[int], text: str) -> None:
     keys = ["space" if ch == " " else ("enter" if ch == "\n" else ch) for ch in text]
     await pilot.press(*keys)
+
+
+def widget_text(app: InfoviewApp, selector: str) -> str:
+    """What one widget shows on screen, with line breaks and runs of spaces made single
+    spaces, so a phrase that wraps in a narrow pane still reads as one."""
+    widget = app.screen.query_one(selector)
+    region = widget.content_region
+    strips = app.screen._compositor.render_strips()
+    lines = [strip.crop(region.x, region.right).text for strip in strips[region.y : region.bottom]]
+    return " ".join(" ".join(lines).split())

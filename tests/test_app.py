@@ -174,7 +174,7 @@ async def test_list_keys_move_and_show_details(sample_db: Path, clock: FrozenClo
     async with running(sample_db, clock) as (app, pilot):
         await pilot.press("down", "down")
         await pilot.pause()
-        assert "The Daily Atom" in screen_text(app)  # Grace Liu's details
+        assert "Science journalist" in screen_text(app)  # Grace Liu's details
         await pilot.press("end")
         await pilot.pause()
         assert app.screen.query_one(ContactList).current.name == "Tomás Herrera"  # type: ignore[union-attr]

@@ -447,3 +447,49 @@ def test_close_flushes_and_releases(path: Path, clock: FrozenClock) -> None:
     assert [c["name"] for c in on_disk(path)["contacts"].values()] == ["Ada"]
     again = Notebook.open(path, clock)
     again.close()
+
+
+def test_duplicates_referral_counts_and_chains(tmp_path: Path) -> None:
+    from infoview_tui.content.sample import sample_clock, write_sample
+
+    path = tmp_path / "notebook.json"
+    write_sample(path, sample_clock())
+    nb = Notebook.open(path, sample_clock())
+    try:
+        maya = nb.find_contact_by_name("Maya Okafor")
+        priya = nb.find_contact_by_name("Priya Raman")
+        grace = nb.find_contact_by_name("Grace Liu")
+        assert maya and priya and grace
+        assert [c.name for c in nb.find_duplicates("  MAYA okafor ")] == ["Maya Okafor"]
+        assert [c.name for c in nb.find_duplicates("Someone", ("TOMAS@example.com",))] == [
+            "Tomás Herrera"
+        ]
+        assert nb.find_duplicates("Maya Okafor", exclude=maya.id) == []
+        assert nb.referral_count(maya.id) == 2
+        assert nb.referral_count(priya.id) == 1
+        assert nb.referral_count(grace.id) == 0
+        assert [c.name for c in nb.referral_chain(grace.id)] == ["Priya Raman", "Maya Okafor"]
+    finally:
+        nb.close()
+
+
+def test_set_stage_and_log_interaction_use_the_clock_and_settings(tmp_path: Path) -> None:
+    from infoview_tui.content.sample import sample_clock
+
+    clock = sample_clock()
+    nb = Notebook.open(tmp_path / "n.json", clock)
+    try:
+        c = nb.add_contact(name="Ada", next_action="Ask about her talk")
+        c = nb.set_stage(c.id, Stage.REACHED_OUT)
+        assert (c.next_action, c.next_action_date) == (
+            "Follow up if there is no reply",
+            "2026-11-30",
+        )
+        nb.update_settings(follow_up_days={"reached_out": 2})
+        clock.advance(86400 * 3)
+        c = nb.log_interaction(c.id)
+        assert c.last_contact == "2026-11-26"
+        assert c.next_action_date == "2026-11-28"
+        assert c.next_action == "Follow up if there is no reply"  # kept
+    finally:
+        nb.close()

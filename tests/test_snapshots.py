@@ -68,3 +68,45 @@ def test_recovery(snap_compare, tmp_path: Path, monkeypatch) -> None:
     db.write_bytes(db.read_bytes()[:200])
     app = create_app(db, sample_clock(), cursor_blink=False)
     assert snap_compare(app, terminal_size=(100, 24))
+
+
+def test_list_with_every_stage_and_unicode_names(snap_compare, tmp_path: Path) -> None:
+    from infoview_tui.notebook import Notebook
+
+    db = tmp_path / "notebook.json"
+    write_sample(db, sample_clock())
+    notebook = Notebook.open(db, sample_clock())
+    for name, org in [
+        ("😀 Emoji Person", "🎉 Party Co"),
+        ("山田太郎", "東京大学"),
+        ("שרה לוי", "אוניברסיטה"),
+        ("Zoe\u0301 Combining", "Café\u0301"),
+        ("A very long name that cannot possibly fit in the column", "An organisation " * 6),
+    ]:
+        notebook.add_contact(name=name, organization=org, next_action_date="2026-11-30")
+    notebook.close()
+    app = create_app(db, sample_clock(), cursor_blink=False)
+    assert snap_compare(app, terminal_size=(120, 40))
+
+
+def test_stage_picker(snap_compare, tmp_path: Path) -> None:
+    async def pick(pilot: Pilot[int]) -> None:
+        await pilot.press("s")
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(100, 30), run_before=pick)
+
+
+def test_referral_tree(snap_compare, tmp_path: Path) -> None:
+    async def tree(pilot: Pilot[int]) -> None:
+        await pilot.press("down", "down", "r")  # Grace Liu
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(100, 30), run_before=tree)
+
+
+def test_duplicate_warning(snap_compare, tmp_path: Path) -> None:
+    async def duplicate(pilot: Pilot[int]) -> None:
+        await pilot.press("a", *"Maya Okafor", "ctrl+s")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(120, 40), run_before=duplicate)

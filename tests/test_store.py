@@ -16,7 +16,7 @@ import pytest
 from tinydb import TinyDB
 
 from infoview_tui.content.sample import sample_clock, write_sample
-from infoview_tui.model import FrozenClock
+from infoview_tui.model import FrozenClock, Stage
 from infoview_tui.notebook import Notebook
 from infoview_tui.store import (
     SCHEMA_VERSION,
@@ -489,11 +489,15 @@ def test_newer_schema_is_refused_and_not_modified(tmp_path: Path, clock: FrozenC
 def test_current_schema_round_trips_meta_settings(tmp_path: Path, clock: FrozenClock) -> None:
     path = tmp_path / "notebook.json"
     notebook = Notebook.open(path, clock)
-    notebook.settings["theme"] = "textual-dark"
+    notebook.update_settings(theme="textual-dark", follow_up_days={"reached_out": 5})
     notebook.add_contact(name="Ada")
     notebook.close()
     reopened = Notebook.open(path, clock)
-    assert reopened.settings == {"theme": "textual-dark"}
+    assert reopened.meta["settings"] == {
+        "theme": "textual-dark",
+        "follow_up_days": {"reached_out": 5},
+    }
+    assert reopened.settings.follow_up_days[Stage.REACHED_OUT] == 5
     assert reopened.meta["schema"] == SCHEMA_VERSION
     reopened.close()
 

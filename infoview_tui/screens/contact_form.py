@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -50,11 +51,18 @@ def form_values(contact: Contact | None, notebook: Notebook) -> dict[str, str]:
     return values
 
 
-class ContactForm(ModalScreen[int | None]):
-    """Dismisses with the saved contact's id, or None when cancelled."""
+class ContactForm(ModalScreen["ContactForm.Result | None"]):
+    """Dismisses with a Result (the contact saved, or an existing one to open) or None."""
+
+    @dataclass(frozen=True)
+    class Result:
+        contact_id: int
+        saved: bool
+        """False when the user chose to open an existing contact instead of saving."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+o", "open_existing", "Open existing", show=False),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -62,6 +70,8 @@ class ContactForm(ModalScreen[int | None]):
         super().__init__()
         self.notebook = notebook
         self.contact = contact
+        self.duplicates: list[Contact] = []
+        """Contacts the user was warned about; a second save goes ahead anyway."""
 
     def compose(self) -> ComposeResult:
         values = form_values(self.contact, self.notebook)
@@ -69,6 +79,7 @@ class ContactForm(ModalScreen[int | None]):
         title = f"Edit {self.contact.name}" if self.contact else "New contact"
         with Vertical(classes="dialog", id="contact-form"):
             yield Static(title, classes="dialog-title")
+            yield Static("", id="duplicate-warning")
             with VerticalScroll(id="form-fields"):
                 for name, label, placeholder in LINE_FIELDS:
                     with Horizontal(classes="form-row"):
@@ -161,6 +172,14 @@ class ContactForm(ModalScreen[int | None]):
         if errors:
             self.show_errors(errors)
             return
+        self.show_errors({})
+        duplicates = self.notebook.find_duplicates(
+            fields["name"], fields["emails"], exclude=self.contact.id if self.contact else None
+        )
+        if duplicates and [c.id for c in duplicates] != [c.id for c in self.duplicates]:
+            self.duplicates = duplicates
+            self.warn_duplicates()
+            return
         try:
             if self.contact is None:
                 saved = self.notebook.add_contact(**fields)
@@ -169,7 +188,24 @@ class ContactForm(ModalScreen[int | None]):
         except ValidationError as exc:
             self.show_errors({exc.field: exc.message})
             return
-        self.dismiss(saved.id)
+        self.dismiss(self.Result(saved.id, saved=True))
+
+    def warn_duplicates(self) -> None:
+        people = "; ".join(
+            f"{c.name}" + (f" ({c.organization})" if c.organization else "")
+            for c in self.duplicates[:3]
+        )
+        more = f" and {len(self.duplicates) - 3} more" if len(self.duplicates) > 3 else ""
+        warning = self.query_one("#duplicate-warning", Static)
+        warning.update(
+            f"Already in your contacts (same name or email): {people}{more}.\n"
+            "ctrl+s saves anyway · ctrl+o opens the existing one · esc cancels"
+        )
+        warning.display = True
+
+    def action_open_existing(self) -> None:
+        if self.duplicates:
+            self.dismiss(self.Result(self.duplicates[0].id, saved=False))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

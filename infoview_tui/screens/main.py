@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,36 +12,33 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from ..model import Contact
+from ..model import Contact, Stage
+from ..model.followup import next_stage
+from ..model.search import ContactIndex, SortBy
 from ..notebook import Deleted, Notebook
 from ..widgets.contact_detail import ContactDetail, ContactView
+from ..widgets.contact_filters import ContactFilters
 from ..widgets.contact_list import ContactList
 from ..widgets.notes_editor import NotesEditor
 from .confirm import ConfirmScreen
 from .contact_form import ContactForm
-
-
-def haystack(contact: Contact) -> str:
-    """The text a search looks in, case-folded."""
-    return "\n".join(
-        (
-            contact.name,
-            contact.organization,
-            contact.role,
-            " ".join(contact.tags),
-            contact.notes,
-            contact.research_notes,
-        )
-    ).casefold()
+from .referrals import ReferralScreen
+from .stage_picker import StagePicker
 
 
 class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("a", "add_contact", "Add"),
         Binding("e", "edit_contact", "Edit"),
+        Binding("s", "pick_stage", "Stage"),
+        Binding("greater_than_sign", "advance_stage", "Next stage"),
+        Binding("l", "log_interaction", "Log contact"),
+        Binding("r", "referrals", "Referrals"),
         Binding("d", "delete_contact", "Delete"),
         Binding("u", "undo_delete", "Undo delete"),
         Binding("slash", "search", "Search"),
+        Binding("f", "filter", "Filter", show=False),
+        Binding("o", "cycle_sort", "Sort", show=False),
         Binding("n", "focus_notes", "Notes"),
         Binding("escape", "focus_list", "List"),
     ]
@@ -48,20 +47,21 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "#contacts"
 
     detail: reactive[ContactView | None] = reactive(None)
+    sort: reactive[SortBy] = reactive(SortBy.NAME, init=False)
 
     def __init__(self, notebook: Notebook) -> None:
         super().__init__()
         self.notebook = notebook
+        self.index = ContactIndex()
         self.last_deleted: Deleted | None = None
-        self._hay: dict[int, tuple[Contact, str]] = {}
 
     @property
-    def today(self):  # type: ignore[no-untyped-def]
+    def today(self) -> date:
         return self.notebook.clock().date()
 
     def compose(self) -> ComposeResult:
         # Everything the first frame shows is decided here, so it paints complete at once.
-        rows = self.visible_contacts("")
+        rows = self.visible_contacts()
         first = rows[0] if rows else None
         self.set_reactive(MainScreen.detail, self.view_of(first))
         yield Header()
@@ -70,6 +70,7 @@ class MainScreen(Screen[None]):
                 left.border_title = "Contacts"
                 left.border_subtitle = self.count_label(len(rows))
                 yield Input(placeholder="/ search", id="search", compact=True)
+                yield ContactFilters(self.all_tags(), id="filters")
                 yield ContactList(rows, today=self.today, id="contacts")
             with Container(id="right"):
                 detail = ContactDetail(id="detail").data_bind(view=MainScreen.detail)
@@ -84,30 +85,41 @@ class MainScreen(Screen[None]):
 
     # ----- state down ---------------------------------------------------------------------
 
-    def visible_contacts(self, query: str) -> list[Contact]:
-        """The contacts matching ``query`` (case-folded substring), sorted by name."""
-        query = query.strip().casefold()
-        contacts = self.notebook.contacts.values()
-        if query:
-            contacts = [c for c in contacts if query in self._haystack(c)]
-        return sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
+    def visible_contacts(
+        self, query: str = "", stage: Stage | None = None, tag: str | None = None
+    ) -> list[Contact]:
+        return self.index.rows(
+            self.notebook.contacts,
+            self.notebook.version,
+            query,
+            stage=stage,
+            tag=tag,
+            sort=self.sort,
+        )
+
+    def all_tags(self) -> list[str]:
+        return sorted(
+            {t for c in self.notebook.contacts.values() for t in c.tags}, key=str.casefold
+        )
 
     def count_label(self, shown: int) -> str:
         total = len(self.notebook.contacts)
-        return f"{shown} of {total}" if shown != total else f"{total}"
+        count = f"{shown} of {total}" if shown != total else f"{total}"
+        return f"{count} · by {self.sort.value}"
 
-    def _haystack(self, contact: Contact) -> str:
-        cached = self._hay.get(contact.id)
-        if cached is None or cached[0] is not contact:
-            cached = (contact, haystack(contact))
-            self._hay[contact.id] = cached
-        return cached[1]
-
-    def refresh_list(self, keep: int | None = None) -> None:
+    def refresh_list(self, keep: int | None = None, *, tags_changed: bool = False) -> None:
         contacts = self.query_one(ContactList)
+        filters = self.query_one(ContactFilters)
+        if tags_changed:
+            filters.set_tags(self.all_tags())
         if keep is None and contacts.current is not None:
             keep = contacts.current.id
-        rows = self.visible_contacts(self.query_one("#search", Input).value)
+        rows = self.visible_contacts(
+            self.query_one("#search", Input).value, filters.stage, filters.tag
+        )
+        contacts.date_field = (
+            "last_contact" if self.sort is SortBy.LAST_CONTACT else "next_action_date"
+        )
         contacts.set_rows(rows, keep=keep)
         self.query_one("#left").border_subtitle = self.count_label(len(rows))
         self.show_contact(contacts.current.id if contacts.current else None)
@@ -120,6 +132,7 @@ class MainScreen(Screen[None]):
             contact=contact,
             referrer=referrer.name if referrer else "",
             referrals=tuple(c.name for c in self.notebook.referrals_of(contact.id)),
+            led_to=self.notebook.referral_count(contact.id),
             interviews=tuple(self.notebook.interviews_of(contact.id)),
             today=self.today,
         )
@@ -128,6 +141,9 @@ class MainScreen(Screen[None]):
         contact = self.notebook.contacts.get(contact_id) if contact_id else None
         self.detail = self.view_of(contact)
         self.query_one(NotesEditor).show(contact)
+
+    def watch_sort(self) -> None:
+        self.refresh_list()
 
     # ----- messages up --------------------------------------------------------------------
 
@@ -149,7 +165,8 @@ class MainScreen(Screen[None]):
         self.action_focus_list()
 
     @on(Input.Changed, "#search")
-    def _search_changed(self) -> None:
+    @on(ContactFilters.Changed)
+    def _filters_changed(self) -> None:
         self.refresh_list()
 
     @on(Input.Submitted, "#search")
@@ -159,28 +176,78 @@ class MainScreen(Screen[None]):
     # ----- actions ------------------------------------------------------------------------
 
     def current(self) -> Contact | None:
-        return self.query_one(ContactList).current
+        contact = self.query_one(ContactList).current
+        if contact is None:
+            self.notify("No contact selected", severity="warning")
+        return contact
 
     def action_add_contact(self) -> None:
         self.app.push_screen(ContactForm(self.notebook), self._form_closed)
 
     def action_edit_contact(self) -> None:
-        contact = self.current()
-        if contact is None:
-            self.notify("No contact selected", severity="warning")
-            return
-        self.app.push_screen(ContactForm(self.notebook, contact), self._form_closed)
+        if (contact := self.current()) is not None:
+            self.app.push_screen(ContactForm(self.notebook, contact), self._form_closed)
 
-    def _form_closed(self, contact_id: int | None) -> None:
-        if contact_id is not None:
-            self.refresh_list(keep=contact_id)
-            self.notify(f"Saved {self.notebook.contacts[contact_id].name}")
+    def _form_closed(self, result: ContactForm.Result | None) -> None:
+        if result is not None:
+            self.refresh_list(keep=result.contact_id, tags_changed=True)
+            if result.saved:
+                self.notify(f"Saved {self.notebook.contacts[result.contact_id].name}")
+            else:
+                self.jump_to(result.contact_id)
         self.query_one(ContactList).focus()
 
+    def jump_to(self, contact_id: int) -> None:
+        """Select a contact, clearing the search and filters if they hide it."""
+        contacts = self.query_one(ContactList)
+        if all(c.id != contact_id for c in contacts.rows):
+            self.query_one("#search", Input).value = ""
+            self.query_one(ContactFilters).clear()
+            self.refresh_list()
+        contacts.select_id(contact_id)
+        contacts.focus()
+
+    def action_pick_stage(self) -> None:
+        if (contact := self.current()) is None:
+            return
+
+        def picked(stage: Stage | None) -> None:
+            if stage is not None:
+                self.set_stage(contact.id, stage)
+
+        self.app.push_screen(StagePicker(contact.name, contact.stage), picked)
+
+    def action_advance_stage(self) -> None:
+        if (contact := self.current()) is not None:
+            self.set_stage(contact.id, next_stage(contact.stage))
+
+    def set_stage(self, contact_id: int, stage: Stage) -> None:
+        contact = self.notebook.set_stage(contact_id, stage)
+        self.refresh_list(keep=contact_id)
+        when = f" by {contact.next_action_date}" if contact.next_action_date else ""
+        self.notify(
+            f"{contact.name}: {stage.glyph} {stage.label}. Next: {contact.next_action}{when}"
+        )
+
+    def action_log_interaction(self) -> None:
+        if (contact := self.current()) is not None:
+            contact = self.notebook.log_interaction(contact.id)
+            self.refresh_list(keep=contact.id)
+            when = (
+                f"; next follow-up {contact.next_action_date}" if contact.next_action_date else ""
+            )
+            self.notify(f"Logged contact with {contact.name} today{when}")
+
+    def action_referrals(self) -> None:
+        if (contact := self.current()) is not None:
+            self.app.push_screen(ReferralScreen(self.notebook, contact.id), self._jump_from_tree)
+
+    def _jump_from_tree(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.jump_to(contact_id)
+
     def action_delete_contact(self) -> None:
-        contact = self.current()
-        if contact is None:
-            self.notify("No contact selected", severity="warning")
+        if (contact := self.current()) is None:
             return
         count = len(self.notebook.interviews_of(contact.id))
         extra = f" and {count} interview{'s' if count != 1 else ''}" if count else ""
@@ -189,7 +256,7 @@ class MainScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.last_deleted = self.notebook.delete_contact(contact.id)
-                self.refresh_list()
+                self.refresh_list(tags_changed=True)
                 self.notify(f"Deleted {contact.name}. Press u to undo.")
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
@@ -200,14 +267,21 @@ class MainScreen(Screen[None]):
             return
         contact = self.notebook.undo_delete(self.last_deleted)
         self.last_deleted = None
-        self.refresh_list(keep=contact.id)
+        self.refresh_list(keep=contact.id, tags_changed=True)
         self.notify(f"Restored {contact.name}")
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
+    def action_filter(self) -> None:
+        self.query_one("#stage-filter").focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = self.sort.following()
+        self.notify(f"Sorted by {self.sort.value}", timeout=2)
+
     def action_focus_notes(self) -> None:
-        if self.current() is not None:
+        if self.query_one(ContactList).current is not None:
             self.query_one(NotesEditor).focus()
 
     def action_focus_list(self) -> None:

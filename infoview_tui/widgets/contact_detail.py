@@ -22,6 +22,8 @@ class ContactView:
     contact: Contact
     referrer: str
     referrals: tuple[str, ...]
+    led_to: int
+    """How many people this contact led to, directly or through the people they named."""
     interviews: tuple[Interview, ...]
     today: date
 
@@ -64,7 +66,10 @@ def render_view(view: ContactView | None) -> RenderableType:
     fact("LinkedIn", c.linkedin)
     fact("How we met", c.how_we_met)
     fact("Referred by", view.referrer)
-    fact("Referred", ", ".join(view.referrals))
+    if view.referrals:
+        more = view.led_to - len(view.referrals)
+        through = f" (+{more} through them)" if more > 0 else ""
+        fact("Introduced", ", ".join(view.referrals) + through)
     fact("Tags", " ".join(f"#{t}" for t in c.tags))
     parts: list[RenderableType] = [title, Text(""), facts]
     if c.research_notes:

@@ -21,8 +21,19 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..model import Contact, Stage
+from ..model.followup import is_overdue
 
 OVERDUE = "!"
+MARKER_WIDTH = 2
+DATE_WIDTH = 10
+WIDE_ENOUGH_FOR_DATES = 44
+
+
+def _cell(text: str, width: int, style: Style | None = None) -> Text:
+    """``text`` cut or padded to exactly ``width`` terminal cells (wide characters count 2)."""
+    cell = Text(text.replace("\n", " "), style=style or "", no_wrap=True, end="")
+    cell.truncate(width, overflow="ellipsis", pad=True)
+    return cell
 
 
 class ContactList(ScrollView, can_focus=True):
@@ -63,6 +74,8 @@ class ContactList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows = rows
         self.today = today
+        self.date_field = "next_action_date"
+        """Which date the date column shows (it follows the sort order)."""
 
     def on_mount(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
@@ -76,6 +89,13 @@ class ContactList(ScrollView, can_focus=True):
         index = next((i for i, c in enumerate(rows) if c.id == keep), None) if keep else None
         self.cursor = self._clamp(index if index is not None else self.cursor)
         self.refresh()
+
+    def select_id(self, contact_id: int) -> None:
+        """Move the cursor to a contact, if it is in the list."""
+        for index, contact in enumerate(self.rows):
+            if contact.id == contact_id:
+                self.cursor = index
+                return
 
     @property
     def current(self) -> Contact | None:
@@ -148,22 +168,20 @@ class ContactList(ScrollView, can_focus=True):
         base = self.rich_style
         if is_cursor:
             base = base + self.get_component_rich_style("contact-list--cursor")
-        stage_style = self._part(f"contact-list--{contact.stage.value}")
-        overdue = (
-            bool(contact.next_action_date) and contact.next_action_date < self.today.isoformat()
-        )
-        marker_width = 2
-        name_width = max(8, min(26, (width - 4) * 3 // 5))
-        org_width = max(0, width - 2 - name_width - 1 - marker_width)
+        overdue = is_overdue(contact.next_action_date, self.today)
+        dim = self._part("contact-list--dim")
+        date_width = DATE_WIDTH if width >= WIDE_ENOUGH_FOR_DATES else 0
+        fixed = 2 + 1 + MARKER_WIDTH + (date_width + 1 if date_width else 0)
+        name_width = max(8, min(26, (width - fixed) * 3 // 5))
+        org_width = max(0, width - fixed - name_width)
         line = Text(no_wrap=True, end="")
-        line.append(f"{contact.stage.glyph} ", stage_style)
-        name = Text(contact.name, no_wrap=True)
-        name.truncate(name_width, overflow="ellipsis", pad=True)
-        line.append_text(name)
+        line.append(f"{contact.stage.glyph} ", self._part(f"contact-list--{contact.stage.value}"))
+        line.append_text(_cell(contact.name, name_width))
         line.append(" ")
-        org = Text(contact.organization, style=self._part("contact-list--dim"))
-        org.truncate(org_width, overflow="ellipsis", pad=True)
-        line.append_text(org)
+        line.append_text(_cell(contact.organization, org_width, dim))
+        if date_width:
+            line.append(" ")
+            line.append_text(_cell(getattr(contact, self.date_field), date_width, dim))
         if overdue:
             line.append(f" {OVERDUE}", self._part("contact-list--overdue"))
         segments = [
