@@ -12,7 +12,7 @@ import copy
 import dataclasses
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -196,7 +196,10 @@ class Notebook:
     def _insert(self, record: R) -> R:
         table = self.tables[record.TABLE]
         stamp = iso_now(self.clock())
-        new_id = max(max(table, default=0), self._last_ids.get(record.TABLE, 0)) + 1
+        last = self._last_ids.get(record.TABLE)
+        if last is None:  # first insert into this table this session: O(n) once, not per insert
+            last = max(table, default=0)
+        new_id = last + 1
         self._last_ids[record.TABLE] = new_id
         record = record.replace(id=new_id, created=stamp, updated=stamp)
         table[record.id] = record
@@ -293,6 +296,19 @@ class Notebook:
             self.contacts[referred_id] = referred.replace(referred_by=contact.id)
         self._touch()
         return contact
+
+    def restore(self, records: Iterable[Record], settings: dict[str, Any]) -> None:
+        """Fill an empty notebook with records exactly as given (ids and timestamps kept).
+
+        For restoring a backup. Raises ValueError if the notebook is not empty.
+        """
+        if any(self.tables.values()):
+            raise ValueError("a backup can only be restored into an empty notebook")
+        for record in records:
+            self.tables[record.TABLE][record.id] = record
+        self._last_ids = {name: max(table, default=0) for name, table in self.tables.items()}
+        self.meta["settings"] = dict(settings)
+        self._touch()
 
     def add_interview(self, **fields: Any) -> Interview:
         interview = Interview(**fields)
