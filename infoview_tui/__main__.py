@@ -1,15 +1,22 @@
-"""Command line: ``infoview`` opens the notebook; ``infoview check`` inspects the file."""
+"""Command line: ``infoview`` opens the notebook; ``infoview check`` inspects the file;
+``infoview import`` and ``infoview export`` move contacts in and out (see formats/)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
+from .formats import EXPORT_FORMATS, IMPORT_FORMATS
 from .store import NotebookFileError, NotebookLockedError, default_db_path
+
+if TYPE_CHECKING:
+    from .notebook import Notebook
 
 EXIT_BAD_FILE = 1
 EXIT_LOCKED = 3
@@ -30,6 +37,42 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check that the notebook file is sound (never changes it)"
     )
     check.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+
+    import_ = commands.add_parser(
+        "import",
+        help="add contacts from LinkedIn's Connections.csv or vCards, or restore a JSON backup",
+        description="Add contacts from LinkedIn's Connections.csv or a vCard file (people "
+        "already in the notebook, by email or by name and organisation, are merged or "
+        "skipped), or restore a backup made by 'infoview export --format json' into an "
+        "empty notebook. The whole file is checked first: if any row or card is wrong, "
+        "nothing is imported.",
+    )
+    import_.add_argument("file", type=Path, metavar="FILE", help="the file to import")
+    import_.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    import_.add_argument(
+        "--format", choices=IMPORT_FORMATS, help="the kind of file (default: detected)"
+    )
+    import_.add_argument(
+        "--dry-run", action="store_true", help="say what would be imported; change nothing"
+    )
+
+    export = commands.add_parser(
+        "export",
+        help="write the notebook as Markdown, a JSON backup, CSV, vCard or iCalendar",
+        description="Write the notebook out. json: a complete backup ('infoview import' "
+        "restores it); csv: contacts, one row each; vcard: contacts (vCard 4.0); ics: "
+        "scheduled calls and next-action dates; md: a folder of Markdown files. Reads the "
+        "notebook without locking it, so it works while infoview is open.",
+    )
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to write")
+    export.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="the file to write (default: standard output); for md, the folder (required)",
+    )
     return parser
 
 
@@ -41,6 +84,108 @@ def run_check(path: Path) -> int:
     except NotebookFileError as exc:
         print(f"infoview check: {exc.path}: {exc.reason}", file=sys.stderr)
         return EXIT_BAD_FILE
+    return 0
+
+
+def open_readonly(path: Path) -> Notebook:
+    """The notebook at ``path`` in memory, without taking its lock (empty if no file).
+
+    Raises NotebookFileError. Used where nothing is written: export and import --dry-run.
+    """
+    from .model import system_clock
+    from .notebook import KINDS, Notebook
+    from .store import build_records, read_tables
+
+    notebook = Notebook(None, system_clock)
+    if path.exists():
+        tables, _ = read_tables(path)
+        notebook.tables = build_records(path, tables, KINDS)
+        notebook.meta = tables["meta"]["1"]
+        known = {kind.TABLE for kind in KINDS} | {"meta"}
+        notebook.extra_tables = {k: v for k, v in tables.items() if k not in known}
+    return notebook
+
+
+def run_import(path: Path, file: Path, fmt: str | None, dry_run: bool) -> int:
+    from .formats import ImportFailed, apply_import, preview_import, read_import
+    from .model import system_clock
+    from .notebook import Notebook
+
+    try:
+        plan = read_import(file, fmt)
+    except ImportFailed as exc:
+        print(f"infoview import: {file}: {exc}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    try:
+        if plan.backup is not None and not dry_run:
+            # A backup into a notebook that is not empty: refuse before taking the lock.
+            preview_import(open_readonly(path), plan)
+        notebook = open_readonly(path) if dry_run else Notebook.open(path, system_clock)
+    except ImportFailed as exc:
+        print(f"infoview import: {exc}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    except NotebookLockedError as exc:
+        print(f"infoview import: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except NotebookFileError as exc:
+        print(f"infoview import: {exc.path}: {exc.reason}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    except OSError as exc:
+        print(f"infoview import: cannot open {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    if dry_run:
+        try:
+            summary = preview_import(notebook, plan)
+        except ImportFailed as exc:
+            print(f"infoview import: {exc}", file=sys.stderr)
+            return EXIT_BAD_FILE
+        print(f"{file}: {summary.describe()} (dry run: nothing was changed)")
+        return 0
+    try:
+        summary = apply_import(notebook, plan)
+    except BaseException as exc:
+        assert notebook.store is not None
+        notebook.store.close()  # release the lock without saving: the file stays as it was
+        if isinstance(exc, ImportFailed):
+            print(f"infoview import: {exc}", file=sys.stderr)
+            return EXIT_BAD_FILE
+        raise
+    error = notebook.close()
+    if error:
+        print(f"infoview import: {error}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    for note in summary.notes:
+        print(f"infoview import: note: {note}", file=sys.stderr)
+    print(f"{file}: {summary.describe()}")
+    return 0
+
+
+def run_export(path: Path, fmt: str, output: Path | None) -> int:
+    from .formats import export
+
+    if fmt == "md" and output is None:
+        print("infoview export: --format md writes a folder; name it with -o DIR", file=sys.stderr)
+        return EXIT_BAD_FILE
+    if not path.exists():
+        print(f"infoview export: {path}: no notebook file here", file=sys.stderr)
+        return EXIT_BAD_FILE
+    try:
+        notebook = open_readonly(path)
+    except NotebookFileError as exc:
+        print(f"infoview export: {exc.path}: {exc.reason}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    try:
+        what = export(notebook, fmt, output if output is not None else sys.stdout.buffer)
+    except BrokenPipeError:
+        # The reader went away (``| head``): not an error; keep Python quiet at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        where = output if output is not None else "standard output"
+        print(f"infoview export: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    if output is not None:
+        print(f"wrote {what} to {output}")
     return 0
 
 
@@ -76,6 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     path: Path = (args.db or default_db_path()).expanduser()
     if args.command == "check":
         return run_check(path)
+    if args.command == "import":
+        return run_import(path, args.file.expanduser(), args.format, args.dry_run)
+    if args.command == "export":
+        output = args.output.expanduser() if args.output is not None else None
+        return run_export(path, args.format, output)
     if args.demo:
         return run_demo()
     return run_app(path)

@@ -14,6 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .commands import InfoviewCommands
 from .model import Clock, system_clock
 from .notebook import Notebook
 from .screens.confirm import ConfirmScreen
@@ -30,6 +31,7 @@ EXIT_DECLINED = 1
 class InfoviewApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "infoview"
+    COMMANDS = App.COMMANDS | {InfoviewCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help"),
@@ -165,6 +167,8 @@ class InfoviewApp(App[int]):
         ]
         if isinstance(screen, MainScreen):
             groups.append(("Contact list", list(ContactList.BINDINGS)))
+        elif self.focused is not None and type(self.focused).__module__.startswith("infoview"):
+            groups.append(("The focused pane", list(type(self.focused).BINDINGS)))
         self.push_screen(
             HelpScreen([(t, [b for b in bs if isinstance(b, Binding)]) for t, bs in groups])
         )

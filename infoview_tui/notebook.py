@@ -16,9 +16,21 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .model import Clock, Contact, Interview, Question, Record, Stage, ValidationError
+from .content.questions import BANK, TOPICS
+from .model import (
+    AgendaItem,
+    Clock,
+    Contact,
+    Interview,
+    Question,
+    Record,
+    Stage,
+    Status,
+    ValidationError,
+)
 from .model.dates import iso_now
 from .model.followup import default_next_action
+from .model.question import BankEntry, user_key
 from .model.settings import Settings
 from .store import NotebookStore, build_records
 from .store.schema import SCHEMA_VERSION
@@ -131,6 +143,15 @@ class Notebook:
         """A contact's interviews, newest first (unscheduled ones last)."""
         found = [i for i in self.interviews.values() if i.contact_id == contact_id]
         return sorted(found, key=lambda i: (i.when != "", i.when, i.id), reverse=True)
+
+    def next_interview(self, contact_id: int) -> Interview | None:
+        """The call to prepare: the soonest planned one, else the newest planned one."""
+        planned = [i for i in self.interviews_of(contact_id) if i.status is Status.PLANNED]
+        if not planned:
+            return None
+        now = self.clock().astimezone().replace(tzinfo=None).isoformat(timespec="minutes")
+        upcoming = sorted((i for i in planned if i.when and i.when >= now), key=lambda i: i.when)
+        return upcoming[0] if upcoming else planned[0]
 
     def referrals_of(self, contact_id: int) -> list[Contact]:
         return [c for c in self.contacts.values() if c.referred_by == contact_id]
@@ -323,6 +344,70 @@ class Notebook:
 
     def add_question(self, **fields: Any) -> Question:
         return self._insert(Question(**fields))
+
+    # ----- preparing ------------------------------------------------------------------------
+
+    def bank(self, *, include_retired: bool = False) -> list[BankEntry]:
+        """The question bank: built-in questions, then the user's own, grouped by topic."""
+        retired = self.settings.retired_questions
+        entries = [
+            BankEntry(q.key, q.topic, q.text, builtin=True)
+            for q in BANK
+            if include_retired or q.key not in retired
+        ]
+        entries += [
+            BankEntry(user_key(q.id), q.topic or "My questions", q.text, builtin=False, tags=q.tags)
+            for q in self.questions.values()
+            if include_retired or not q.retired
+        ]
+        order = {topic: i for i, topic in enumerate(TOPICS)}
+        return sorted(entries, key=lambda e: order.get(e.topic, len(order)))
+
+    def save_question(
+        self, key: str | None, text: str, topic: str = "", tags: tuple[str, ...] = ()
+    ) -> Question:
+        """Add a question (key None) or change one. Changing a built-in one keeps the
+        original retired and saves the user's version as their own."""
+        if key is None or key not in {user_key(i) for i in self.questions}:
+            question = self.add_question(text=text, topic=topic, tags=tags)
+            if key is not None:
+                self.retire_question(key)
+            return question
+        question_id = int(key[1:])
+        return self._update(
+            self.questions[question_id], {"text": text, "topic": topic, "tags": tags}
+        )
+
+    def retire_question(self, key: str) -> None:
+        """Take a question out of the bank (agendas that already have it keep their copy)."""
+        if key.startswith("q") and key[1:].isdigit() and int(key[1:]) in self.questions:
+            self._update(self.questions[int(key[1:])], {"retired": True})
+            return
+        retired = sorted(self.settings.retired_questions | {key})
+        self.update_settings(retired_questions=retired)
+
+    def schedule_interview(self, contact_id: int, **fields: Any) -> Interview:
+        """Plan a call; the contact moves to "scheduled"."""
+        fields.setdefault("agreed_minutes", self.settings.default_minutes)
+        interview = self.add_interview(contact_id=contact_id, **fields)
+        self.set_stage(contact_id, Stage.SCHEDULED)
+        return interview
+
+    def set_agenda(self, interview_id: int, agenda: Iterable[AgendaItem]) -> Interview:
+        return self.update_interview(interview_id, agenda=tuple(agenda))
+
+    def save_template(self, name: str, texts: Iterable[str]) -> None:
+        name = name.strip()
+        if not name:
+            raise ValidationError("template", "give the template a name")
+        templates = {k: list(v) for k, v in self.settings.agenda_templates.items()}
+        templates[name] = [t for t in texts if t.strip()]
+        self.update_settings(agenda_templates=templates)
+
+    def mark_outreach_sent(self, contact_id: int) -> Contact:
+        """The request went out today: "reached out", last contact today, follow-up dated."""
+        self.set_stage(contact_id, Stage.REACHED_OUT)
+        return self.update_contact(contact_id, last_contact=self.clock().date().isoformat())
 
     # ----- saving --------------------------------------------------------------------------
 

@@ -62,6 +62,29 @@ async def _by_next_action(pilot: Pilot[int]) -> None:
     await pilot.press("o")
 
 
+async def _prepare(pilot: Pilot[int]) -> None:
+    # Jonas Weber has a call planned: build an agenda with a must-ask and a risky question.
+    await pilot.press("slash", *"jonas", "enter", "p")
+    await pilot.pause()
+    await pilot.press("enter", "down", "enter", "down", "down", "down", "enter")
+    await pilot.press("n", *"Is the pay good", "enter")
+    await pilot.pause()
+    pilot.app.screen.query_one("#agenda").focus()
+    await pilot.press("home", "m")
+
+
+async def _outreach(pilot: Pilot[int]) -> None:
+    await pilot.press("slash", *"samuel", "enter", "w")
+
+
+async def _settings(pilot: Pilot[int]) -> None:
+    await pilot.press("comma")
+
+
+async def _bank(pilot: Pilot[int]) -> None:
+    await pilot.press("b")
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main-120x40", (120, 40), _notes),
     ("main-80x24", (80, 24), _nothing),
@@ -73,6 +96,11 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("referral-tree", (100, 30), _referrals),
     ("duplicate-warning", (120, 40), _duplicate),
     ("sorted-by-next-action", (120, 40), _by_next_action),
+    ("prepare-120x40", (120, 40), _prepare),
+    ("prepare-80x24", (80, 24), _prepare),
+    ("outreach", (100, 34), _outreach),
+    ("settings", (100, 34), _settings),
+    ("question-bank", (100, 34), _bank),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The headless layers (model, store, notebook, check, content) never import Textual."""
+"""The headless layers (model, store, notebook, check, content, formats) never import Textual."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ import infoview_tui.store
 import infoview_tui.notebook
 import infoview_tui.check
 import infoview_tui.content.sample
+import infoview_tui.formats
+from infoview_tui.formats import backup, ics, linkedin, markdown, table, vcard
 loaded = sorted(name for name in sys.modules if name.split(".")[0] in {"textual", "rich"})
 print("loaded:", ",".join(loaded) or "-")
 assert "textual" not in sys.modules, loaded

@@ -225,12 +225,31 @@ def test_unicode_names_round_trip(name: str) -> None:
 
 
 def test_to_dict_is_json_native() -> None:
-    interview = Interview(id=2, contact_id=1, mode=Mode.IN_PERSON, question_ids=(3, 1))
+    interview = Interview(
+        id=2,
+        contact_id=1,
+        mode=Mode.IN_PERSON,
+        agenda=({"text": "What surprised you?", "must_ask": True}, {"text": "Who else?"}),
+    )
     data = interview.to_dict()
     assert data["mode"] == "in_person" and type(data["mode"]) is str
-    assert data["question_ids"] == [3, 1]
+    assert data["agenda"] == [
+        {"text": "What surprised you?", "must_ask": True, "key": "", "state": "open"},
+        {"text": "Who else?", "must_ask": False, "key": "", "state": "open"},
+    ]
     assert json.loads(json.dumps(data)) == data
     assert Interview.from_dict(data) == interview
+    assert Interview.from_stored(json.loads(interview.json)) == interview
+
+
+def test_agenda_items_are_validated() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Interview(contact_id=1, agenda=({"text": "   "},))
+    assert caught.value.field == "agenda"
+    with pytest.raises(ValidationError):
+        Interview.from_stored({"contact_id": 1, "agenda": [{"text": "Q", "state": "bogus"}]})
+    with pytest.raises(ValidationError):
+        Interview.from_stored({"contact_id": 1, "agenda": "Q"})
 
 
 def test_from_dict_ignores_unknown_keys_and_fills_defaults() -> None:

@@ -110,3 +110,40 @@ def test_duplicate_warning(snap_compare, tmp_path: Path) -> None:
         pilot.app.clear_notifications()
 
     assert snap_compare(sample_app(tmp_path), terminal_size=(120, 40), run_before=duplicate)
+
+
+def test_prepare_agenda(snap_compare, tmp_path: Path) -> None:
+    async def prepare(pilot: Pilot[int]) -> None:
+        await pilot.press("slash", *"jonas", "enter", "p")
+        await pilot.pause()
+        await pilot.press("enter", "down", "enter", "down", "down", "down", "enter")
+        await pilot.press("n", *"Do you enjoy it", "enter")
+        await pilot.pause()
+        pilot.app.screen.query_one("#agenda").focus()
+        await pilot.press("home", "m")
+        pilot.app.clear_notifications()
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(120, 40), run_before=prepare)
+
+
+def test_outreach_drafts(snap_compare, tmp_path: Path) -> None:
+    async def outreach(pilot: Pilot[int]) -> None:
+        await pilot.press("slash", *"samuel", "enter", "w")
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(100, 34), run_before=outreach)
+
+
+def test_outreach_phone_script(snap_compare, tmp_path: Path) -> None:
+    async def phone(pilot: Pilot[int]) -> None:
+        await pilot.press("slash", *"samuel", "enter", "w")
+        await pilot.pause()
+        pilot.app.screen.query_one("#drafts").active = "phone-tab"
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(100, 34), run_before=phone)
+
+
+def test_settings_screen(snap_compare, tmp_path: Path) -> None:
+    async def settings(pilot: Pilot[int]) -> None:
+        await pilot.press("comma")
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(100, 34), run_before=settings)

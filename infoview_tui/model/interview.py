@@ -27,6 +27,51 @@ class Status(StrEnum):
     CANCELLED = "cancelled"
 
 
+class ItemState(StrEnum):
+    OPEN = "open"
+    ASKED = "asked"
+    SKIPPED = "skipped"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AgendaItem:
+    """One question on an interview's agenda: its own copy of the text, so later edits to
+    the question bank never change what was planned or asked."""
+
+    text: str
+    must_ask: bool = False
+    key: str = ""
+    """Where it came from: a bank key, "q<id>" for the user's own question, "" if typed in."""
+    state: ItemState = ItemState.OPEN
+
+    def __post_init__(self) -> None:
+        set_field(self, "text", clean_line("agenda", self.text, required=True))
+        if not isinstance(self.must_ask, bool):
+            raise ValidationError("agenda", "must_ask must be true or false")
+        set_field(self, "key", clean_line("agenda", self.key))
+        try:
+            set_field(self, "state", ItemState(self.state))
+        except ValueError:
+            raise ValidationError("agenda", f"{self.state!r} is not an item state") from None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "must_ask": self.must_ask,
+            "key": self.key,
+            "state": self.state.value,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> AgendaItem:
+        if isinstance(data, AgendaItem):
+            return data
+        if not isinstance(data, dict):
+            raise ValidationError("agenda", "each agenda item must be an object")
+        known = {k: v for k, v in data.items() if k in ("text", "must_ask", "key", "state")}
+        return cls(**known)
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Interview(Record):
     TABLE: ClassVar[str] = "interviews"
@@ -38,10 +83,16 @@ class Interview(Record):
     place: str = ""
     status: Status = Status.PLANNED
     notes: str = ""
-    question_ids: tuple[int, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
+    pitch: str = ""
+    """A variant of the user's introduction for this interview ("" = use the default)."""
 
     def __post_init__(self) -> None:
         set_field(self, "when", check_datetime("when", self.when))
+        if isinstance(self.agenda, str) or not isinstance(self.agenda, (tuple, list)):
+            raise ValidationError("agenda", "must be a list")
+        set_field(self, "agenda", tuple(AgendaItem.from_dict(item) for item in self.agenda))
+        set_field(self, "pitch", clean_text("pitch", self.pitch))
         set_field(self, "place", clean_line("place", self.place))
         set_field(self, "notes", clean_text("notes", self.notes))
         try:

@@ -37,7 +37,7 @@ class Record:
             if isinstance(value, Enum):
                 value = value.value
             elif isinstance(value, tuple):
-                value = list(value)
+                value = [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
             out[f.name] = value
         return out
 
@@ -141,6 +141,15 @@ _CHECKS: dict[Any, Callable[[str, Any], Any]] = {
 }
 
 
+def _nested_item(hint: Any) -> Any:
+    """For ``tuple[SomeDataclass, ...]``, the dataclass (it has from_dict); else None."""
+    if typing.get_origin(hint) is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
+            return args[0]
+    return None
+
+
 @dataclasses.dataclass(frozen=True)
 class _StoredSpec:
     defaults: dict[str, Any]
@@ -167,7 +176,12 @@ def _stored_spec(cls: type[Record]) -> _StoredSpec:
             defaults[f.name] = None
         else:
             defaults[f.name] = f.default
-        if isinstance(hint, type) and issubclass(hint, Enum):
+        item = _nested_item(hint)
+        if item is not None:
+            checks.append(
+                (f.name, _check_items(lambda _name, value, item=item: item.from_dict(value)))
+            )
+        elif isinstance(hint, type) and issubclass(hint, Enum):
             checks.append((f.name, _check_enum(hint)))
         elif hint is str and f.default is dataclasses.MISSING:
             checks.append((f.name, _check_required_str))

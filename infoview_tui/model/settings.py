@@ -1,4 +1,8 @@
-"""The user's settings, kept in the notebook's meta table (a plain dict on disk)."""
+"""The user's settings and profile, kept in the notebook's meta table (a plain dict on disk).
+
+Reading is lenient: a missing or unusable value falls back to its default, so a hand-edited
+settings block never stops the notebook from opening.
+"""
 
 from __future__ import annotations
 
@@ -20,22 +24,75 @@ DEFAULT_FOLLOW_UP_DAYS: dict[Stage, int] = {
 }
 """Days until the next action, by the stage a contact is in (DECLINED has none)."""
 
+LENGTH_PRESETS = (20, 30, 10)
+"""Agreed lengths offered first: 20 or 30 minutes, 10 for a phone call."""
+
 
 @dataclasses.dataclass(frozen=True)
 class Settings:
+    name: str = ""
+    background: str = ""
+    """One line about who the user is, for introductions and outreach."""
+    signature: str = ""
+    pitch: str = ""
+    """The default 15-30 second introduction."""
+    default_minutes: int = 30
+    closing_minutes: int = 4
+    """Minutes kept at the end of a call for the closing asks."""
+    thank_you_days: int = 2
     follow_up_days: Mapping[Stage, int] = dataclasses.field(
         default_factory=lambda: dict(DEFAULT_FOLLOW_UP_DAYS)
     )
+    theme: str = ""
+    agenda_templates: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    retired_questions: frozenset[str] = frozenset()
+    """Keys of built-in bank questions the user retired."""
 
     @classmethod
     def from_meta(cls, stored: Mapping[str, Any]) -> Settings:
-        """Read settings leniently: a missing or unusable value falls back to its default."""
         days = dict(DEFAULT_FOLLOW_UP_DAYS)
-        for key, value in dict(stored.get("follow_up_days") or {}).items():
+        for key, value in dict(_mapping(stored.get("follow_up_days"))).items():
             try:
                 stage = Stage(key)
             except ValueError:
                 continue
-            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3650:
+            if _int_in(value, 0, 3650):
                 days[stage] = value
-        return cls(follow_up_days=days)
+        templates = {
+            str(name): tuple(t for t in texts if isinstance(t, str))
+            for name, texts in _mapping(stored.get("agenda_templates")).items()
+            if isinstance(texts, list)
+        }
+        retired = stored.get("retired_questions")
+        defaults = cls()
+        return cls(
+            name=_text(stored.get("name")),
+            background=_text(stored.get("background")),
+            signature=_text(stored.get("signature")),
+            pitch=_text(stored.get("pitch")),
+            default_minutes=_int(stored.get("default_minutes"), 5, 90, defaults.default_minutes),
+            closing_minutes=_int(stored.get("closing_minutes"), 0, 30, defaults.closing_minutes),
+            thank_you_days=_int(stored.get("thank_you_days"), 1, 14, defaults.thank_you_days),
+            follow_up_days=days,
+            theme=_text(stored.get("theme")),
+            agenda_templates=templates,
+            retired_questions=frozenset(r for r in retired if isinstance(r, str))
+            if isinstance(retired, list)
+            else frozenset(),
+        )
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _int_in(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _int(value: Any, low: int, high: int, default: int) -> int:
+    return value if _int_in(value, low, high) else default

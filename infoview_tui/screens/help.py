@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -15,7 +18,9 @@ ABOUT = (
 )
 
 
-def bindings_table(groups: list[tuple[str, list[Binding]]]) -> Table:
+def bindings_table(
+    groups: list[tuple[str, list[Binding]]], display: Callable[[Binding], str]
+) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -24,10 +29,11 @@ def bindings_table(groups: list[tuple[str, list[Binding]]]) -> Table:
         table.add_row(f"[u]{title}[/u]", "")
         for binding in bindings:
             if binding.description:
-                keys = ", ".join(k.strip() for k in binding.key.split(","))
-                table.add_row(
-                    keys.replace("question_mark", "?").replace("slash", "/"), binding.description
+                keys = ", ".join(
+                    display(dataclasses.replace(binding, key=key.strip()))
+                    for key in binding.key.split(",")
                 )
+                table.add_row(keys, binding.description)
     return table
 
 
@@ -39,9 +45,14 @@ class HelpScreen(ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
+        # The screen's own keys on the left, the keys that work everywhere on the right.
+        left, right = self.groups[1:2], [self.groups[0], *self.groups[2:]]
         with VerticalScroll(classes="dialog", id="help"):
             yield Static("[b]infoview keys[/b]\n\n" + ABOUT)
-            yield Static(bindings_table(self.groups))
+            with Horizontal(id="help-columns"):
+                display = self.app.get_key_display
+                yield Static(bindings_table(left, display), classes="help-column")
+                yield Static(bindings_table(right, display), classes="help-column")
             yield Static("\nPress escape to close.", classes="muted")
 
     async def action_dismiss(self, result: None = None) -> None:

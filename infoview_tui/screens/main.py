@@ -22,7 +22,12 @@ from ..widgets.contact_list import ContactList
 from ..widgets.notes_editor import NotesEditor
 from .confirm import ConfirmScreen
 from .contact_form import ContactForm
+from .interview_form import InterviewForm
+from .outreach import OutreachScreen
+from .prep import PrepScreen
+from .question_bank import QuestionBankScreen
 from .referrals import ReferralScreen
+from .settings import SettingsScreen
 from .stage_picker import StagePicker
 
 
@@ -34,6 +39,11 @@ class MainScreen(Screen[None]):
         Binding("greater_than_sign", "advance_stage", "Next stage"),
         Binding("l", "log_interaction", "Log contact"),
         Binding("r", "referrals", "Referrals"),
+        Binding("i", "schedule", "Schedule call"),
+        Binding("p", "prepare", "Prepare"),
+        Binding("w", "outreach", "Outreach"),
+        Binding("b", "question_bank", "Question bank", show=False),
+        Binding("comma", "settings", "Settings", show=False),
         Binding("d", "delete_contact", "Delete"),
         Binding("u", "undo_delete", "Undo delete"),
         Binding("slash", "search", "Search"),
@@ -245,6 +255,49 @@ class MainScreen(Screen[None]):
     def _jump_from_tree(self, contact_id: int | None) -> None:
         if contact_id is not None:
             self.jump_to(contact_id)
+
+    def action_schedule(self) -> None:
+        if (contact := self.current()) is None:
+            return
+
+        def saved(interview_id: int | None) -> None:
+            if interview_id is not None:
+                self.refresh_list(keep=contact.id)
+                self.notify(f"Scheduled a call with {contact.name}. Press p to prepare it.")
+
+        self.app.push_screen(InterviewForm(self.notebook, contact), saved)
+
+    def action_prepare(self) -> None:
+        if (contact := self.current()) is None:
+            return
+        interview = self.notebook.next_interview(contact.id)
+        if interview is not None:
+            self.open_prep(interview.id)
+            return
+
+        def saved(interview_id: int | None) -> None:
+            if interview_id is not None:
+                self.refresh_list(keep=contact.id)
+                self.open_prep(interview_id)
+
+        self.notify(f"No call planned with {contact.name} yet: schedule one first")
+        self.app.push_screen(InterviewForm(self.notebook, contact), saved)
+
+    def open_prep(self, interview_id: int) -> None:
+        self.app.push_screen(PrepScreen(self.notebook, interview_id), lambda _: self.refresh_list())
+
+    def action_outreach(self) -> None:
+        if (contact := self.current()) is not None:
+            self.app.push_screen(
+                OutreachScreen(self.notebook, contact.id),
+                lambda _: self.refresh_list(keep=contact.id),
+            )
+
+    def action_question_bank(self) -> None:
+        self.app.push_screen(QuestionBankScreen(self.notebook))
+
+    def action_settings(self) -> None:
+        self.app.push_screen(SettingsScreen(self.notebook), lambda _: self.refresh_list())
 
     def action_delete_contact(self) -> None:
         if (contact := self.current()) is None:

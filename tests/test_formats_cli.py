@@ -1,0 +1,213 @@
+"""``infoview import`` and ``infoview export`` run as a user would: subprocess, exit codes,
+messages, and what is on disk (byte for byte when nothing may change)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infoview_tui.content.sample import sample_clock, write_sample
+from infoview_tui.notebook import Notebook
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+OLD_MTIME_NS = 1_600_000_000_000_000_000
+
+
+def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")
+    env["HOME"] = str(tmp_path / "home")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "infoview_tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+
+
+def folder_state(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every file in ``folder`` with its bytes, mtime and inode."""
+    return {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino)
+        for p in sorted(folder.iterdir())
+    }
+
+
+def names_on_disk(path: Path) -> list[str]:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return sorted(c["name"] for c in doc["contacts"].values())
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    folder = tmp_path / "db"
+    folder.mkdir()
+    path = folder / "notebook.json"
+    write_sample(path, sample_clock())
+    (folder / "notebook.json.lock").unlink(missing_ok=True)
+    os.utime(path, ns=(OLD_MTIME_NS, OLD_MTIME_NS))
+    return path
+
+
+def test_import_linkedin_merges_and_counts(tmp_path: Path, sample: Path) -> None:
+    source = FIXTURES / "linkedin_connections.csv"
+    result = run_cli(tmp_path, "import", str(source), "--db", str(sample))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{source}: 4 added, 3 merged, 2 skipped\n"
+    names = names_on_disk(sample)
+    assert len(names) == 16 and len(set(names)) == 16
+    assert {"Ada Lovelace", "Grace Hopper", "Zoë Ångström", "Wei Chen"} <= set(names)
+    # again: everything is already there
+    again = run_cli(tmp_path, "import", str(source), "--db", str(sample))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.endswith(": 0 added, 0 merged, 9 skipped\n")
+    assert names_on_disk(sample) == names
+
+
+def test_dry_run_changes_nothing(tmp_path: Path, sample: Path) -> None:
+    before = folder_state(sample.parent)
+    source = FIXTURES / "google.vcf"
+    result = run_cli(tmp_path, "import", str(source), "--db", str(sample), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout == f"{source}: 2 added, 0 merged, 0 skipped (dry run: nothing was changed)\n"
+    )
+    assert folder_state(sample.parent) == before  # not even a lock or backup file
+
+
+def test_dry_run_on_a_new_notebook_creates_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "notebook.json"
+    source = FIXTURES / "thunderbird.vcf"
+    result = run_cli(tmp_path, "import", "--dry-run", str(source), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "2 added" in result.stdout
+    assert not db.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "words"),
+    [
+        ("malformed.vcf", "card 2 (line 6), line 9: cannot read 'TEL +1 555 0100'"),
+        ("bad_email.vcf", "card 2 (line 6): emails: 'typo.example.com' is not an email address"),
+    ],
+)
+def test_malformed_file_changes_nothing(
+    tmp_path: Path, sample: Path, fixture: str, words: str
+) -> None:
+    before = folder_state(sample.parent)
+    source = FIXTURES / fixture
+    result = run_cli(tmp_path, "import", str(source), "--db", str(sample))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == f"infoview import: {source}: {words}\n"
+    assert folder_state(sample.parent) == before
+
+
+def test_bad_linkedin_row_changes_nothing(tmp_path: Path, sample: Path) -> None:
+    good = (FIXTURES / "linkedin_connections.csv").read_bytes()
+    source = tmp_path / "Connections.csv"
+    source.write_bytes(good + b"Bad,Row,,not-an-email,Acme,,1 Jan 2020\r\n")
+    before = folder_state(sample.parent)
+    result = run_cli(tmp_path, "import", str(source), "--db", str(sample))
+    assert result.returncode == 1
+    assert "line 14: emails: 'not-an-email' is not an email address" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert folder_state(sample.parent) == before
+
+
+def test_json_backup_round_trip_and_refusal(tmp_path: Path, sample: Path) -> None:
+    backup = tmp_path / "backup.json"
+    result = run_cli(tmp_path, "export", "--format", "json", "--db", str(sample), "-o", str(backup))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote 12 contacts, 5 interviews, 0 questions to {backup}\n"
+
+    before = folder_state(sample.parent)
+    refused = run_cli(tmp_path, "import", str(backup), "--db", str(sample))
+    assert refused.returncode == 1
+    assert "can only be restored into an empty notebook" in refused.stderr
+    assert folder_state(sample.parent) == before
+
+    restored = tmp_path / "restored" / "notebook.json"
+    result = run_cli(tmp_path, "import", str(backup), "--db", str(restored))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("12 contacts, 5 interviews, 0 questions restored\n")
+    assert json.loads(restored.read_text("utf-8")) == json.loads(sample.read_text("utf-8"))
+
+
+def test_vcard_round_trip_through_the_cli(tmp_path: Path, sample: Path) -> None:
+    cards = tmp_path / "contacts.vcf"
+    result = run_cli(tmp_path, "export", "--format", "vcard", "--db", str(sample), "-o", str(cards))
+    assert result.returncode == 0, result.stderr
+    restored = tmp_path / "restored.json"
+    result = run_cli(tmp_path, "import", str(cards), "--db", str(restored))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(": 12 added, 0 merged, 0 skipped\n")
+    fields = ("name", "emails", "stage", "referred_by", "notes", "next_action_date", "tags")
+    original = json.loads(sample.read_text("utf-8"))["contacts"]
+    copy = json.loads(restored.read_text("utf-8"))["contacts"]
+    assert {k: [v[f] for f in fields] for k, v in copy.items()} == {
+        k: [v[f] for f in fields] for k, v in original.items()
+    }
+
+
+def test_export_to_stdout_while_the_notebook_is_open(tmp_path: Path, sample: Path) -> None:
+    notebook = Notebook.open(sample, sample_clock())
+    try:
+        result = run_cli(tmp_path, "export", "--format", "csv", "--db", str(sample))
+    finally:
+        notebook.close()
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert len(rows) == 12 and rows[0]["name"] == "Maya Okafor"
+
+
+def test_import_while_the_notebook_is_open_is_refused(tmp_path: Path, sample: Path) -> None:
+    notebook = Notebook.open(sample, sample_clock())
+    try:
+        before = sample.read_bytes()
+        source = FIXTURES / "google.vcf"
+        result = run_cli(tmp_path, "import", str(source), "--db", str(sample))
+    finally:
+        notebook.close()
+    assert result.returncode == 3
+    assert "open in another infoview" in result.stderr
+    assert sample.read_bytes() == before
+
+
+def test_export_md_and_ics(tmp_path: Path, sample: Path) -> None:
+    missing = run_cli(tmp_path, "export", "--format", "md", "--db", str(sample))
+    assert missing.returncode == 1 and "-o DIR" in missing.stderr
+    folder = tmp_path / "notes"
+    result = run_cli(tmp_path, "export", "--format", "md", "--db", str(sample), "-o", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert len(list((folder / "interviews").iterdir())) == 5
+    assert len(list((folder / "contacts").iterdir())) == 12
+    ics = run_cli(tmp_path, "export", "--format", "ics", "--db", str(sample))
+    assert ics.returncode == 0, ics.stderr
+    assert ics.stdout.startswith("BEGIN:VCALENDAR\n")  # text mode: CRLF read as \n
+    assert ics.stdout.count("BEGIN:VEVENT") == 16
+
+
+def test_unknown_kind_of_file_and_missing_notebook(tmp_path: Path, sample: Path) -> None:
+    odd = tmp_path / "notes.txt"
+    odd.write_text("just some text\n", encoding="utf-8")
+    result = run_cli(tmp_path, "import", str(odd), "--db", str(sample))
+    assert result.returncode == 1
+    assert "cannot tell what kind of file this is" in result.stderr
+    forced = run_cli(tmp_path, "import", str(odd), "--db", str(sample), "--format", "vcard")
+    assert forced.returncode == 1 and "line 1: text outside a card" in forced.stderr
+    nowhere = tmp_path / "nowhere.json"
+    result = run_cli(tmp_path, "export", "--format", "json", "--db", str(nowhere))
+    assert result.returncode == 1 and "no notebook file here" in result.stderr
+    assert not nowhere.exists()
