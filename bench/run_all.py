@@ -3,10 +3,11 @@
     python bench/run_all.py [--quick] [--only NAME ...] [--no-run]
 
 Runs, each as a subprocess with this interpreter and in this order, whichever of
-bench/save_bench.py, bench/first_frame.py and bench/kill_bench.py exist (``--quick`` is passed
-to those whose ``--help`` mentions it), then reads bench/out/*.json and prints one table:
-figure, value, goal, meets goal. A result file whose shape this script does not know is
-printed as raw JSON. Writes bench/out/summary.json.
+bench/save_bench.py, bench/first_frame.py, bench/kill_bench.py, bench/list_bench.py and
+bench/import_bench.py exist (``--quick`` is passed to those whose ``--help`` mentions it),
+then reads bench/out/*.json and prints one table: figure, value, goal, meets goal. A result
+file whose shape this script does not know is printed as raw JSON. Writes
+bench/out/summary.json.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ SCRIPTS = {
     "save_bench.py": "save.json",
     "first_frame.py": "first_frame.json",
     "kill_bench.py": "kill.json",
+    "list_bench.py": "list.json",
+    "import_bench.py": "import.json",
 }
 
 Row = dict[str, Any]
@@ -196,10 +199,57 @@ def rows_kill(data: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def rows_list(data: dict[str, Any]) -> list[Row]:
+    """infoview's contact list and, for comparison (no goal), an OptionList of the same rows."""
+    rows: list[Row] = []
+    for f in data["figures"]:
+        for subject, label in (
+            ("infoview", ", infoview"),
+            ("optionlist", ", OptionList"),
+            ("bare", ""),
+        ):
+            s = f.get(subject)
+            if not s:
+                continue
+            failed = f", {s['failed']} failed" if s.get("failed") else ""
+            if f["unit"] == "MB":
+                value = f"{s['median']:.1f} MB" if s["median"] is not None else "-"
+            else:
+                value = med_p95(s)
+            is_goal = subject == "infoview" and bool(f["goal"])
+            rows.append(
+                {
+                    "figure": f"list: {f['figure']}{label}",
+                    "value": f"{value} (n={s.get('n')}{failed})",
+                    "goal": f["goal"] if is_goal else "",
+                    "meets": s.get("meets") if is_goal else None,
+                }
+            )
+    return rows
+
+
+def rows_import(data: dict[str, Any]) -> list[Row]:
+    """LinkedIn import: total time of parse + apply + flush per case (goal on the slowest)."""
+    rows: list[Row] = []
+    for f in data["figures"]:
+        s = f["infoview"]
+        rows.append(
+            {
+                "figure": f"import: {f['figure']}",
+                "value": f"{med_p95(s, 'max')} (n={s.get('n')})",
+                "goal": f["goal"],
+                "meets": s.get("meets"),
+            }
+        )
+    return rows
+
+
 READERS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "first_frame.json": rows_first_frame,
     "save.json": rows_save,
     "kill.json": rows_kill,
+    "list.json": rows_list,
+    "import.json": rows_import,
 }
 
 

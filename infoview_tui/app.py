@@ -65,6 +65,8 @@ class InfoviewApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_signal, sig)  # not on Windows
         self.set_interval(SAVE_TICK_SECONDS, self._save_tick)
+        # What the first frame built (widgets, styles, caches) lives on too: freeze it as well.
+        self.call_after_refresh(gc.freeze)
         if self.notebook is None:
             assert self.problem is not None
             self.push_screen(

@@ -67,6 +67,15 @@ class Deleted:
     """Ids of the contacts whose ``referred_by`` the delete cleared."""
 
 
+@dataclasses.dataclass(frozen=True)
+class _Links:
+    version: int
+    children: dict[int, list[int]]
+    """Contact id -> ids of the contacts they referred."""
+    interviews: dict[int, list[int]]
+    """Contact id -> ids of their interviews."""
+
+
 class Notebook:
     def __init__(
         self,
@@ -88,6 +97,7 @@ class Notebook:
         self.retry_at: float | None = None
         self.last_save_error: str | None = None
         self._saving = False
+        self._links_cache: _Links | None = None
         self._last_ids: dict[str, int] = {}
         """Highest id given out per table this session, so an undone delete finds its id free."""
         self._write_lock = threading.Lock()
@@ -139,9 +149,23 @@ class Notebook:
     def settings(self) -> Settings:
         return Settings.from_meta(self.meta.get("settings") or {})
 
+    def _links(self) -> _Links:
+        """Who referred whom and whose interviews are whose, rebuilt once per change (not on
+        every look-up: the detail pane asks for them on every move through 10,000 contacts)."""
+        if self._links_cache is None or self._links_cache.version != self.version:
+            children: dict[int, list[int]] = {}
+            for c in self.contacts.values():
+                if c.referred_by is not None:
+                    children.setdefault(c.referred_by, []).append(c.id)
+            calls: dict[int, list[int]] = {}
+            for i in self.interviews.values():
+                calls.setdefault(i.contact_id, []).append(i.id)
+            self._links_cache = _Links(self.version, children, calls)
+        return self._links_cache
+
     def interviews_of(self, contact_id: int) -> list[Interview]:
         """A contact's interviews, newest first (unscheduled ones last)."""
-        found = [i for i in self.interviews.values() if i.contact_id == contact_id]
+        found = [self.interviews[i] for i in self._links().interviews.get(contact_id, ())]
         return sorted(found, key=lambda i: (i.when != "", i.when, i.id), reverse=True)
 
     def next_interview(self, contact_id: int) -> Interview | None:
@@ -154,7 +178,7 @@ class Notebook:
         return upcoming[0] if upcoming else planned[0]
 
     def referrals_of(self, contact_id: int) -> list[Contact]:
-        return [c for c in self.contacts.values() if c.referred_by == contact_id]
+        return [self.contacts[i] for i in self._links().children.get(contact_id, ())]
 
     def find_contact_by_name(self, name: str) -> Contact | None:
         wanted = name.strip().casefold()
@@ -181,13 +205,14 @@ class Notebook:
 
     def referral_count(self, contact_id: int) -> int:
         """How many people this contact led to, directly or through the people they named."""
-        count, todo = 0, [contact_id]
-        children = self._children()
+        children = self._links().children
+        seen, todo = {contact_id}, [contact_id]
         while todo:
-            found = children.get(todo.pop(), [])
-            count += len(found)
-            todo.extend(found)
-        return count
+            for child in children.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        return len(seen) - 1
 
     def referral_chain(self, contact_id: int) -> list[Contact]:
         """Who led to this contact: their referrer, the referrer's referrer, ... (nearest first)."""
@@ -197,13 +222,6 @@ class Notebook:
             chain.append(self.contacts[current])
             current = self.contacts[current].referred_by
         return chain
-
-    def _children(self) -> dict[int, list[int]]:
-        children: dict[int, list[int]] = {}
-        for c in self.contacts.values():
-            if c.referred_by is not None:
-                children.setdefault(c.referred_by, []).append(c.id)
-        return children
 
     # ----- writing -------------------------------------------------------------------------
 

@@ -237,3 +237,25 @@ def test_referrer_named_but_not_in_the_file_is_found_by_name(
     by_name = {c["name"]: c for c in doc["contacts"].values()}
     assert by_name["New Person"]["referred_by"] == by_name["Maya Okafor"]["id"]
     assert by_name["Other Person"]["referred_by"] is None
+
+
+def test_namesakes_from_an_infoview_export_stay_apart(clock: FrozenClock) -> None:
+    source = Notebook(None, clock)
+    first = source.add_contact(name="Sam Lee", organization="Acme", role="Designer")
+    source.add_contact(name="Sam Lee", organization="Acme", role="Engineer")
+    source.add_contact(name="Kim", referred_by=first.id)
+    out = io.BytesIO()
+    export(source, "vcard", out)
+    target = Notebook(None, clock)
+    summary = apply_import(target, vcard.read(out.getvalue(), "memory"))
+    assert (summary.added, summary.merged, summary.skipped) == (3, 0, 0)
+    assert _contacts(target) == _contacts(source)
+    # the same cards without infoview's ids are taken for one person
+    plain = b"".join(
+        line + b"\r\n"
+        for line in out.getvalue().split(b"\r\n")
+        if line and not line.startswith(b"X-INFOVIEW-")
+    )
+    again = Notebook(None, clock)
+    summary = apply_import(again, vcard.read(plain, "memory"))
+    assert (summary.added, summary.merged, summary.skipped) == (2, 0, 1)

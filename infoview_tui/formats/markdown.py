@@ -25,7 +25,6 @@ from typing import Any
 
 from ..model import Contact, Interview
 from ..notebook import Notebook
-from ..store.atomic import atomic_write
 
 MAX_NAME_BYTES = 120
 _FORBIDDEN = re.compile(r'[/\\<>:"|?*\x00-\x1f\x7f-\x9f\u2028\u2029]+')
@@ -163,6 +162,6 @@ def write(notebook: Notebook, folder: Path) -> str:
     for sub in ("interviews", "contacts"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     for relative, text in written.items():
-        atomic_write(folder / relative, [text.encode("utf-8")])
+        (folder / relative).write_bytes(text.encode("utf-8"))
     interviews = sum(1 for name in written if name.startswith("interviews/"))
     return f"{interviews} interviews and {len(written) - interviews} contacts"

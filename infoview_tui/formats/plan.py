@@ -186,12 +186,14 @@ def merge_changes(old: Contact, new: Contact) -> dict[str, Any]:
 class _Slot:
     """A contact the import lands on: one already in the notebook, or a new one."""
 
-    __slots__ = ("contact", "existing_id", "new_id", "original")
+    __slots__ = ("contact", "existing_id", "key", "new_id", "original")
 
-    def __init__(self, contact: Contact, existing_id: int | None) -> None:
+    def __init__(self, contact: Contact, existing_id: int | None, key: str = "") -> None:
         self.original = contact
         self.contact = contact
         self.existing_id = existing_id
+        self.key = key
+        """The file's own id of the card that created a new contact (see ``_Index.find``)."""
         self.new_id: int | None = None
 
     @property
@@ -231,13 +233,22 @@ class _Index:
             slot = self.slots[hit] = _Slot(self.contacts[hit], hit)
         return slot
 
-    def find(self, contact: Contact) -> _Slot | None:
-        for email in contact.emails:
-            hit = self.by_email.get(email.casefold())
-            if hit is not None:
-                return self._slot(hit)
-        hit = self.by_name.get(_name_key(contact))
-        return None if hit is None else self._slot(hit)
+    def find(self, contact: Contact, key: str = "") -> _Slot | None:
+        """The contact ``contact`` is a duplicate of, if any.
+
+        Two records of the same file that carry different ids of their own (an infoview vCard
+        export's X-INFOVIEW-ID) are different people even if they share a name: the notebook
+        they came from held them apart.
+        """
+        hits = [self.by_email.get(email.casefold()) for email in contact.emails]
+        hits.append(self.by_name.get(_name_key(contact)))
+        for hit in hits:
+            if hit is None:
+                continue
+            if isinstance(hit, _Slot) and key and hit.key and hit.key != key:
+                continue
+            return self._slot(hit)
+        return None
 
     def add(self, slot: _Slot) -> None:
         for email in slot.contact.emails:
@@ -257,9 +268,9 @@ def plan_changes(contacts: Mapping[int, Contact], incoming: Iterable[Incoming]) 
     landed: list[_Slot] = []
     added = merged = skipped = 0
     for item in incoming:
-        slot = index.find(item.contact)
+        slot = index.find(item.contact, item.key)
         if slot is None:
-            slot = _Slot(item.contact, None)
+            slot = _Slot(item.contact, None, item.key)
             new.append(slot)
             added += 1
         else:

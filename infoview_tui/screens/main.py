@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from textual import on
@@ -10,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
 from ..model import Contact, Stage
@@ -29,6 +31,8 @@ from .question_bank import QuestionBankScreen
 from .referrals import ReferralScreen
 from .settings import SettingsScreen
 from .stage_picker import StagePicker
+
+DETAIL_DELAY_SECONDS = 0.15
 
 
 class MainScreen(Screen[None]):
@@ -64,6 +68,7 @@ class MainScreen(Screen[None]):
         self.notebook = notebook
         self.index = ContactIndex()
         self.last_deleted: Deleted | None = None
+        self._detail_timer: Timer | None = None
 
     @property
     def today(self) -> date:
@@ -92,6 +97,16 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         for widget in self.query("Input, TextArea"):
             widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        self.run_worker(self._warm_search(), group="warm-search")
+
+    async def _warm_search(self) -> None:
+        """Prepare every contact's search text while the user reads the first screen, a few
+        hundred at a time, so the first letter typed in the search box is as quick as the rest."""
+        await asyncio.sleep(0.2)
+        for start, contact in enumerate(list(self.notebook.contacts.values())):
+            self.index.text_of(contact)
+            if start % 250 == 249:
+                await asyncio.sleep(0)
 
     # ----- state down ---------------------------------------------------------------------
 
@@ -130,9 +145,8 @@ class MainScreen(Screen[None]):
         contacts.date_field = (
             "last_contact" if self.sort is SortBy.LAST_CONTACT else "next_action_date"
         )
-        contacts.set_rows(rows, keep=keep)
+        contacts.set_rows(rows, keep=keep)  # posts Highlighted: the detail pane follows
         self.query_one("#left").border_subtitle = self.count_label(len(rows))
-        self.show_contact(contacts.current.id if contacts.current else None)
 
     def view_of(self, contact: Contact | None) -> ContactView | None:
         if contact is None:
@@ -159,7 +173,16 @@ class MainScreen(Screen[None]):
 
     @on(ContactList.Highlighted)
     def _highlighted(self, event: ContactList.Highlighted) -> None:
-        self.show_contact(event.contact_id)
+        if self.query_one("#search", Input).has_focus:
+            # While a search is being typed the top match changes on every key: paint the list
+            # at once and bring the details along when the typing pauses.
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._detail_timer = self.set_timer(
+                DETAIL_DELAY_SECONDS, lambda: self.show_contact(event.contact_id)
+            )
+        else:
+            self.show_contact(event.contact_id)
 
     @on(ContactList.Selected)
     def _selected(self, event: ContactList.Selected) -> None:
