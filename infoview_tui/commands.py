@@ -22,6 +22,8 @@ MAIN_COMMANDS: list[tuple[str, str, str]] = [
     ("Search contacts", "Search names, organisations, roles, tags and notes", "search"),
     ("Filter contacts", "Filter by stage and tag", "filter"),
     ("Sort contacts", "Name, next action date or last contact", "cycle_sort"),
+    ("Import contacts", "LinkedIn Connections.csv, vCard, or a JSON backup", "import_contacts"),
+    ("Export", "JSON backup, CSV, vCard, iCalendar or Markdown", "export"),
     ("Delete contact", "Delete the selected contact (asks first)", "delete_contact"),
     ("Undo delete", "Bring back the last deleted contact", "undo_delete"),
 ]

@@ -98,6 +98,8 @@ class Notebook:
         self.last_save_error: str | None = None
         self._saving = False
         self._links_cache: _Links | None = None
+        self.busy = False
+        """True while a worker thread changes the notebook (an import): no snapshot then."""
         self._last_ids: dict[str, int] = {}
         """Highest id given out per table this session, so an undone delete finds its id free."""
         self._write_lock = threading.Lock()
@@ -435,7 +437,7 @@ class Notebook:
 
     def save_due(self) -> bool:
         """True when the debounce says a save should start now."""
-        if not self.dirty or self._saving or self.store is None:
+        if not self.dirty or self._saving or self.busy or self.store is None:
             return False
         now = self.monotonic()
         if self.retry_at is not None and now < self.retry_at:

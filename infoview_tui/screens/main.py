@@ -24,6 +24,7 @@ from ..widgets.contact_list import ContactList
 from ..widgets.notes_editor import NotesEditor
 from .confirm import ConfirmScreen
 from .contact_form import ContactForm
+from .import_export import ExportScreen, ImportScreen
 from .interview_form import InterviewForm
 from .outreach import OutreachScreen
 from .prep import PrepScreen
@@ -315,6 +316,16 @@ class MainScreen(Screen[None]):
                 OutreachScreen(self.notebook, contact.id),
                 lambda _: self.refresh_list(keep=contact.id),
             )
+
+    def action_import_contacts(self) -> None:
+        def closed(imported: bool | None) -> None:
+            if imported:
+                self.refresh_list(tags_changed=True)
+
+        self.app.push_screen(ImportScreen(self.notebook), closed)
+
+    def action_export(self) -> None:
+        self.app.push_screen(ExportScreen(self.notebook))
 
     def action_question_bank(self) -> None:
         self.app.push_screen(QuestionBankScreen(self.notebook))
