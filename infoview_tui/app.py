@@ -67,6 +67,9 @@ class InfoviewApp(App[int]):
         self.set_interval(SAVE_TICK_SECONDS, self._save_tick)
         # What the first frame built (widgets, styles, caches) lives on too: freeze it as well.
         self.call_after_refresh(gc.freeze)
+        if self.notebook is not None and (running := self.notebook.active_call()):
+            # A call was running when infoview stopped (quit, crash, kill -9): go back to it.
+            self.screen.open_call(running.id)  # type: ignore[attr-defined]
         if self.notebook is None:
             assert self.problem is not None
             self.push_screen(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .content.questions import BANK, TOPICS
+from .content.questions import BANK, CLOSING_ITEMS, OPENING_REMINDER, TOPICS
 from .model import (
     AgendaItem,
     Clock,
@@ -27,6 +27,7 @@ from .model import (
     Stage,
     Status,
     ValidationError,
+    call,
 )
 from .model.dates import iso_now
 from .model.followup import default_next_action
@@ -45,6 +46,10 @@ RETRY_SECONDS = 5.0
 """After a failed save (a full disk), try again this much later."""
 
 KINDS: tuple[type[Record], ...] = (Contact, Interview, Question)
+
+OPENING_KEY = "opening"
+CLOSING_KEYS = ("closing-again", "closing-names", "closing-thanks")
+"""Agenda keys of the items every call gets: the opening reminder and the closing asks."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -423,6 +428,83 @@ class Notebook:
         templates = {k: list(v) for k, v in self.settings.agenda_templates.items()}
         templates[name] = [t for t in texts if t.strip()]
         self.update_settings(agenda_templates=templates)
+
+    # ----- the live call -------------------------------------------------------------------
+
+    def active_call(self) -> Interview | None:
+        """The call that has started and not ended (at most one is expected)."""
+        running = [i for i in self.interviews.values() if i.call and not i.call.ended]
+        return max(running, key=lambda i: i.call.started, default=None)  # type: ignore[union-attr]
+
+    def start_call(self, interview_id: int) -> Interview:
+        """Start (or keep) the clock of a call; the agenda gets its opening and closing items."""
+        interview = self.interviews[interview_id]
+        if interview.call is not None and not interview.call.ended:
+            return interview
+        agenda = list(interview.agenda)
+        keys = {item.key for item in agenda}
+        if OPENING_KEY not in keys:
+            agenda.insert(0, AgendaItem(text=OPENING_REMINDER, key=OPENING_KEY))
+        for key, text in zip(CLOSING_KEYS, CLOSING_ITEMS, strict=True):
+            if key not in keys:
+                agenda.append(AgendaItem(text=text, key=key))
+        return self.update_interview(
+            interview_id, agenda=tuple(agenda), call=call.start(self.clock())
+        )
+
+    def start_call_now(self, contact_id: int) -> Interview:
+        """An unplanned call with a contact, starting now."""
+        now = self.clock().astimezone().replace(tzinfo=None, second=0, microsecond=0)
+        interview = self.schedule_interview(contact_id, when=now.isoformat())
+        return self.start_call(interview.id)
+
+    def change_call(self, interview_id: int, change: Callable[..., call.CallState]) -> Interview:
+        """Apply ``call.pause``, ``call.resume``, ``call.extend``... to a running call."""
+        interview = self.interviews[interview_id]
+        assert interview.call is not None
+        if change is call.extend:
+            new = call.extend(interview.call)
+        else:
+            new = change(interview.call, self.clock())
+        return self.update_interview(interview_id, call=new)
+
+    def end_call(self, interview_id: int) -> Interview:
+        """Stop the clock; the call is done and the contact moves to "interviewed"."""
+        interview = self.interviews[interview_id]
+        assert interview.call is not None
+        interview = self.update_interview(
+            interview_id, call=call.end(interview.call, self.clock()), status=Status.DONE
+        )
+        self.set_stage(interview.contact_id, Stage.INTERVIEWED)
+        self.update_contact(interview.contact_id, last_contact=self.clock().date().isoformat())
+        return interview
+
+    def add_call_note(self, interview_id: int, text: str, question: str = "") -> Interview:
+        """Append a line to the interview's notes, stamped with the call time (mm:ss)."""
+        interview = self.interviews[interview_id]
+        stamp = (
+            call.format_clock(call.elapsed(interview.call, self.clock())) if interview.call else ""
+        )
+        about = f" (on: {question})" if question else ""
+        line = f"- [{stamp}] {text.strip()}{about}\n"
+        notes = interview.notes
+        if notes and not notes.endswith("\n"):
+            notes += "\n"
+        return self.update_interview(interview_id, notes=notes + line)
+
+    def capture_referral(self, contact_id: int, name: str, organization: str = "") -> Contact:
+        """Someone this contact suggested: a new contact to reach out to, referred by them."""
+        referrer = self.contacts[contact_id]
+        text, when = default_next_action(Stage.TO_CONTACT, self.clock().date(), self.settings)
+        return self.add_contact(
+            name=name,
+            organization=organization,
+            referred_by=contact_id,
+            how_we_met=f"Referred by {referrer.name}",
+            stage=Stage.TO_CONTACT,
+            next_action=text,
+            next_action_date=when,
+        )
 
     def mark_outreach_sent(self, contact_id: int) -> Contact:
         """The request went out today: "reached out", last contact today, follow-up dated."""

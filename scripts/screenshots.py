@@ -7,8 +7,10 @@ python3 dev.py screenshots
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -85,6 +87,22 @@ async def _bank(pilot: Pilot[int]) -> None:
     await pilot.press("b")
 
 
+async def _call(pilot: Pilot[int]) -> None:
+    await pilot.press("slash", *"jonas", "enter", "p")
+    await pilot.pause()
+    await pilot.press("enter", "down", "enter", "down", "enter", "g")
+    await pilot.pause()
+    await pilot.press("down", "space", "down")
+    pilot.app.clock.advance(60 * 12 + 20)  # type: ignore[attr-defined]
+    await pilot.pause(0.4)
+
+
+async def _call_closing(pilot: Pilot[int]) -> None:
+    await _call(pilot)
+    pilot.app.clock.advance(60 * 15)  # type: ignore[attr-defined]
+    await pilot.pause(0.4)
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main-120x40", (120, 40), _notes),
     ("main-80x24", (80, 24), _nothing),
@@ -101,6 +119,9 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("outreach", (100, 34), _outreach),
     ("settings", (100, 34), _settings),
     ("question-bank", (100, 34), _bank),
+    ("call-120x40", (120, 40), _call),
+    ("call-80x24", (80, 24), _call),
+    ("call-closing-80x24", (80, 24), _call_closing),
 ]
 
 
@@ -134,6 +155,8 @@ async def shoot_recovery(folder: Path) -> Path:
 
 
 async def main() -> int:
+    os.environ["TZ"] = "UTC"  # the same picture on every machine
+    time.tzset()
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

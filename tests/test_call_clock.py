@@ -344,10 +344,10 @@ def test_phase_thresholds(left: float, expected: Phase) -> None:
 
 def test_phase_labels_are_words() -> None:
     assert phase_label(Phase.NORMAL) == ""
-    assert phase_label(Phase.FIVE) == "5 minutes left"
-    assert phase_label(Phase.TWO) == "2 minutes left"
+    assert phase_label(Phase.FIVE) == "under 5 minutes left"
+    assert phase_label(Phase.TWO) == "under 2 minutes left"
     assert phase_label(Phase.OVER) == "over time"
-    assert phase_label("two") == "2 minutes left"  # type: ignore[arg-type]
+    assert phase_label("two") == "under 2 minutes left"  # type: ignore[arg-type]
 
 
 def test_phase_changes_when_the_clock_shows_the_minute() -> None:

@@ -116,3 +116,32 @@ def _lock_is_free(db: Path) -> bool:
     store = NotebookStore(db, system_clock)  # raises NotebookLockedError if still held
     store.close()
     return True
+
+
+def test_kill_mid_call_and_restart_resumes_the_same_call(sample_db: Path) -> None:
+    import json
+
+    term = Terminal(sample_db)
+    try:
+        term.wait_for(b"Tom")
+        term.type("c")  # an unplanned call with the first contact, starting now
+        term.wait_for(b"Call with Aiko Tanaka")
+        time.sleep(1.6)  # the debounced save has written the running call
+        data = json.loads(sample_db.read_text(encoding="utf-8"))
+        [running_call] = [i["call"] for i in data["interviews"].values() if i.get("call")]
+        assert running_call["ended"] == ""
+        os.kill(term.pid, signal.SIGKILL)
+        term.exit_status()
+    finally:
+        term.close()
+    time.sleep(1.0)
+    again = Terminal(sample_db)
+    try:
+        again.wait_for(b"Call with Aiko Tanaka")  # straight back into the call
+        again.type("q")
+        again.exit_status()
+    finally:
+        again.close()
+    data = json.loads(sample_db.read_text(encoding="utf-8"))
+    [resumed] = [i["call"] for i in data["interviews"].values() if i.get("call")]
+    assert resumed["started"] == running_call["started"] and resumed["ended"] == ""

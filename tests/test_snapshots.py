@@ -147,3 +147,32 @@ def test_settings_screen(snap_compare, tmp_path: Path) -> None:
         await pilot.press("comma")
 
     assert snap_compare(sample_app(tmp_path), terminal_size=(100, 34), run_before=settings)
+
+
+async def _call_in_progress(pilot: Pilot[int]) -> None:
+    await pilot.press("slash", *"jonas", "enter", "p")
+    await pilot.pause()
+    await pilot.press("enter", "down", "enter", "down", "enter", "g")
+    await pilot.pause()
+    await pilot.press("down", "space", "down")
+    clock = pilot.app.clock
+    clock.advance(60 * 12 + 20)  # type: ignore[attr-defined]
+    await pilot.pause(0.4)
+
+
+def test_call_120x40(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), terminal_size=(120, 40), run_before=_call_in_progress)
+
+
+def test_call_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), terminal_size=(80, 24), run_before=_call_in_progress)
+
+
+def test_call_over_time(snap_compare, tmp_path: Path) -> None:
+    async def over(pilot: Pilot[int]) -> None:
+        await _call_in_progress(pilot)
+        pilot.app.clock.advance(60 * 18 + 5)  # type: ignore[attr-defined]
+        await pilot.pause(0.4)
+        pilot.app.clear_notifications()
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(80, 24), run_before=over)

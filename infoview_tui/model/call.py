@@ -303,8 +303,8 @@ class Phase(StrEnum):
 
 _LABELS = {
     Phase.NORMAL: "",
-    Phase.FIVE: "5 minutes left",
-    Phase.TWO: "2 minutes left",
+    Phase.FIVE: "under 5 minutes left",
+    Phase.TWO: "under 2 minutes left",
     Phase.OVER: "over time",
 }
 

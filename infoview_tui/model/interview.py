@@ -6,6 +6,7 @@ import dataclasses
 from enum import StrEnum
 from typing import ClassVar
 
+from .call import CallState
 from .dates import check_datetime
 from .errors import ValidationError
 from .record import Record, clean_line, clean_text, set_field
@@ -86,6 +87,8 @@ class Interview(Record):
     agenda: tuple[AgendaItem, ...] = ()
     pitch: str = ""
     """A variant of the user's introduction for this interview ("" = use the default)."""
+    call: CallState | None = None
+    """The live call's timestamps (start, pauses, extensions, end), once it has started."""
 
     def __post_init__(self) -> None:
         set_field(self, "when", check_datetime("when", self.when))
@@ -93,6 +96,8 @@ class Interview(Record):
             raise ValidationError("agenda", "must be a list")
         set_field(self, "agenda", tuple(AgendaItem.from_dict(item) for item in self.agenda))
         set_field(self, "pitch", clean_text("pitch", self.pitch))
+        if self.call is not None:
+            set_field(self, "call", CallState.from_dict(self.call))
         set_field(self, "place", clean_line("place", self.place))
         set_field(self, "notes", clean_text("notes", self.notes))
         try:

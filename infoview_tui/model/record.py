@@ -38,6 +38,8 @@ class Record:
                 value = value.value
             elif isinstance(value, tuple):
                 value = [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
+            elif dataclasses.is_dataclass(value):
+                value = value.to_dict()  # type: ignore[union-attr]
             out[f.name] = value
         return out
 
@@ -150,6 +152,16 @@ def _nested_item(hint: Any) -> Any:
     return None
 
 
+def _optional_item(hint: Any) -> Any:
+    """For ``SomeDataclass | None``, the dataclass (it has from_dict); else None."""
+    args = typing.get_args(hint)
+    if len(args) == 2 and type(None) in args:
+        other = args[0] if args[1] is type(None) else args[1]
+        if dataclasses.is_dataclass(other):
+            return other
+    return None
+
+
 @dataclasses.dataclass(frozen=True)
 class _StoredSpec:
     defaults: dict[str, Any]
@@ -177,7 +189,17 @@ def _stored_spec(cls: type[Record]) -> _StoredSpec:
         else:
             defaults[f.name] = f.default
         item = _nested_item(hint)
-        if item is not None:
+        optional = _optional_item(hint)
+        if optional is not None:
+            checks.append(
+                (
+                    f.name,
+                    lambda _name, value, kind=optional: (
+                        None if value is None else kind.from_dict(value)
+                    ),
+                )
+            )
+        elif item is not None:
             checks.append(
                 (f.name, _check_items(lambda _name, value, item=item: item.from_dict(value)))
             )

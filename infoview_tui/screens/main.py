@@ -22,6 +22,7 @@ from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_filters import ContactFilters
 from ..widgets.contact_list import ContactList
 from ..widgets.notes_editor import NotesEditor
+from .call import CallScreen
 from .confirm import ConfirmScreen
 from .contact_form import ContactForm
 from .import_export import ExportScreen, ImportScreen
@@ -47,6 +48,7 @@ class MainScreen(Screen[None]):
         Binding("i", "schedule", "Schedule call"),
         Binding("p", "prepare", "Prepare"),
         Binding("w", "outreach", "Outreach"),
+        Binding("c", "call", "Call"),
         Binding("b", "question_bank", "Question bank", show=False),
         Binding("comma", "settings", "Settings", show=False),
         Binding("d", "delete_contact", "Delete"),
@@ -70,6 +72,7 @@ class MainScreen(Screen[None]):
         self.index = ContactIndex()
         self.last_deleted: Deleted | None = None
         self._detail_timer: Timer | None = None
+        self._shown_once = False
 
     @property
     def today(self) -> date:
@@ -99,6 +102,12 @@ class MainScreen(Screen[None]):
         for widget in self.query("Input, TextArea"):
             widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         self.run_worker(self._warm_search(), group="warm-search")
+
+    def on_screen_resume(self) -> None:
+        # Back from another screen (a call, the notes, preparing): show what changed there.
+        if self._shown_once:
+            self.refresh_list(tags_changed=True)
+        self._shown_once = True
 
     async def _warm_search(self) -> None:
         """Prepare every contact's search text while the user reads the first screen, a few
@@ -306,6 +315,28 @@ class MainScreen(Screen[None]):
 
         self.notify(f"No call planned with {contact.name} yet: schedule one first")
         self.app.push_screen(InterviewForm(self.notebook, contact), saved)
+
+    def action_call(self) -> None:
+        """Start the contact's next planned call (or an unplanned one now), or go back to the
+        call that is running."""
+        running = self.notebook.active_call()
+        if running is not None:
+            self.open_call(running.id)
+            return
+        if (contact := self.current()) is None:
+            return
+        planned = self.notebook.next_interview(contact.id)
+        interview = (
+            self.notebook.start_call(planned.id)
+            if planned
+            else self.notebook.start_call_now(contact.id)
+        )
+        self.open_call(interview.id)
+
+    def open_call(self, interview_id: int) -> None:
+        self.app.push_screen(
+            CallScreen(self.notebook, interview_id), lambda _: self.refresh_list(tags_changed=True)
+        )
 
     def open_prep(self, interview_id: int) -> None:
         self.app.push_screen(PrepScreen(self.notebook, interview_id), lambda _: self.refresh_list())

@@ -52,6 +52,7 @@ class PrepScreen(Screen[None]):
         Binding("c", "edit_call", "Change call"),
         Binding("p", "focus_pitch", "Pitch"),
         Binding("w", "outreach", "Outreach"),
+        Binding("g", "start_call", "Start the call"),
         Binding("slash", "find_question", "Find question", show=False),
     ]
 
@@ -224,6 +225,12 @@ class PrepScreen(Screen[None]):
                 self.query_one("#prep-fit", Static).update(self.fit_text())
 
         self.app.push_screen(InterviewForm(self.notebook, contact, self.interview), saved)
+
+    def action_start_call(self) -> None:
+        from .call import CallScreen  # the call screen opens from here and from the main screen
+
+        self.notebook.start_call(self.interview_id)
+        self.app.switch_screen(CallScreen(self.notebook, self.interview_id))
 
     def action_outreach(self) -> None:
         self.app.push_screen(
