@@ -133,7 +133,7 @@ class Notebook:
         tables = self.store.load()
         if tables is None:
             return
-        self.tables = build_records(self.store.path, tables, KINDS)
+        self.tables = build_records(self.store.path, tables, KINDS, consume=True)
         self.meta = tables["meta"]["1"]
         known = {kind.TABLE for kind in KINDS} | {"meta"}
         self.extra_tables = {name: docs for name, docs in tables.items() if name not in known}

@@ -26,6 +26,7 @@ def parse_notebook(path: Path, raw: bytes) -> Tables:
         raise bad(f"the file contains NUL bytes (first at byte {nul}); it is damaged")
     try:
         text = raw.decode("utf-8")
+        del raw  # the caller passed its only reference: free the bytes before parsing
     except UnicodeDecodeError as exc:
         raise bad(f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
     try:
@@ -38,6 +39,7 @@ def parse_notebook(path: Path, raw: bytes) -> Tables:
         else:
             reason = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise bad(reason) from None
+    del text
     if not isinstance(data, dict):
         kind = {type(None): "null", list: "a list"}.get(type(data), type(data).__name__)
         raise bad(f"the file holds {kind}, not a notebook (a JSON object of tables)")

@@ -29,10 +29,12 @@ class SafeJSONStorage(Storage):
     def read(self) -> Tables | None:
         if self._data is None:
             try:
-                raw = self.path.read_bytes()
+                raw = [self.path.read_bytes()]
             except FileNotFoundError:
                 return None
-            self._data = parse_notebook(self.path, raw)
+            # Hand the bytes over (not a reference kept here): parse_notebook lets them go as
+            # soon as they are decoded, which takes the size of the file off the memory peak.
+            self._data = parse_notebook(self.path, raw.pop())
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
