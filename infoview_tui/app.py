@@ -7,6 +7,7 @@ import contextlib
 import gc
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .commands import InfoviewCommands
-from .model import Clock, system_clock
+from .model import Clock, ValidationError, system_clock
 from .notebook import Notebook
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
@@ -126,6 +127,21 @@ class InfoviewApp(App[int]):
         title = f"{self.store.path.name} - {status}"
         if self.sub_title != title:
             self.sub_title = title
+
+    def guarded(self, change: Callable[[], object]) -> bool:
+        """Make an edit the user typed; if the model refuses it (a huge paste past the size
+        limit, say), say why and keep what is on disk as it was."""
+        try:
+            change()
+        except ValidationError as exc:
+            self.notify(
+                f"{exc.message}. This change is not saved; shorten it to keep it.",
+                title=f"Not saved ({exc.field})",
+                severity="error",
+                timeout=8,
+            )
+            return False
+        return True
 
     def action_save_now(self) -> None:
         if self.notebook is not None:

@@ -17,7 +17,7 @@ from infoview_tui.store import NotebookLockedError
 from infoview_tui.widgets.contact_list import ContactList
 from infoview_tui.widgets.notes_editor import NotesEditor
 
-from .helpers import contacts_on_disk, running, screen_text, type_text
+from .helpers import contacts_on_disk, running, screen_text, type_text, widget_text
 
 
 async def test_add_contact_type_note_quit_and_reopen(tmp_path: Path, clock: FrozenClock) -> None:
@@ -329,3 +329,33 @@ def test_default_path_honours_xdg_data_home(
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert default_db_path() == tmp_path / "xdg" / "infoview" / "notebook.json"
+
+
+async def test_a_huge_paste_is_refused_with_a_message_and_the_file_stays_intact(
+    sample_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.events import Paste
+
+    import infoview_tui.model.record as record
+
+    monkeypatch.setattr(record, "MAX_TEXT", 5_000)  # the real limit is 2,000,000 characters
+
+    async with running(sample_db, clock) as (app, pilot):
+        await pilot.press("n")
+        await type_text(pilot, "kept")
+        await pilot.press("escape", "q")  # save "kept" and quit
+    saved = sample_db.read_bytes()
+    async with running(sample_db, clock) as (app, pilot):
+        await pilot.press("n", "end")
+        editor = app.screen.query_one(NotesEditor)
+        editor.post_message(Paste("x" * 6_000))
+        await pilot.pause(0.3)
+        assert "Not saved (notes)" in screen_text(app)
+        assert "the limit is 5,000" in widget_text(app, "Toast")
+        assert app.is_running
+        await pilot.pause(0.8)
+        assert sample_db.read_bytes() == saved
+        assert app.notebook.contacts[1].notes == "kept" or any(  # type: ignore[union-attr]
+            c.notes == "kept"
+            for c in app.notebook.contacts.values()  # type: ignore[union-attr]
+        )

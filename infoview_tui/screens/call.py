@@ -153,7 +153,11 @@ class CallScreen(Screen[None]):
             return
         checklist = self.query_one(Checklist)
         if self.entry_mode is Entry.NOTE:
-            self.notebook.add_call_note(self.interview_id, text, checklist.current_question())
+            question = checklist.current_question()
+            if not self.app.guarded(  # type: ignore[attr-defined]
+                lambda: self.notebook.add_call_note(self.interview_id, text, question)
+            ):
+                return
             self.notify("Noted", timeout=1.5)
         elif self.entry_mode is Entry.REFERRAL:
             name, _, organization = text.partition(",")

@@ -57,7 +57,10 @@ class InterviewNotesScreen(Screen[None]):
     @on(TextArea.Changed)
     def _edited(self, event: TextArea.Changed) -> None:
         if event.text_area.text != self.notebook.interviews[self.interview_id].notes:
-            self.notebook.update_interview(self.interview_id, notes=event.text_area.text)
+            text = event.text_area.text
+            self.app.guarded(  # type: ignore[attr-defined]
+                lambda: self.notebook.update_interview(self.interview_id, notes=text)
+            )
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -201,7 +201,9 @@ class MainScreen(Screen[None]):
     @on(NotesEditor.Edited)
     def _notes_edited(self, event: NotesEditor.Edited) -> None:
         if event.contact_id in self.notebook.contacts:
-            self.notebook.set_contact_notes(event.contact_id, event.text)
+            self.app.guarded(  # type: ignore[attr-defined]
+                lambda: self.notebook.set_contact_notes(event.contact_id, event.text)
+            )
 
     @on(NotesEditor.Escaped)
     def _notes_escaped(self) -> None:

@@ -134,7 +134,10 @@ class PrepScreen(Screen[None]):
     @on(TextArea.Changed, "#pitch")
     def _pitch_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.text != self.interview.pitch:
-            self.notebook.update_interview(self.interview_id, pitch=event.text_area.text)
+            text = event.text_area.text
+            self.app.guarded(  # type: ignore[attr-defined]
+                lambda: self.notebook.update_interview(self.interview_id, pitch=text)
+            )
         self.query_one("#pitch-estimate", Static).update(self.pitch_text())
 
     def add_to_agenda(self, text: str, key: str = "") -> None:
