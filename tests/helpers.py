@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -57,3 +60,29 @@ def widget_text(app: InfoviewApp, selector: str) -> str:
     strips = app.screen._compositor.render_strips()
     lines = [strip.crop(region.x, region.right).text for strip in strips[region.y : region.bottom]]
     return " ".join(" ".join(lines).split())
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")
+    env["HOME"] = str(tmp_path / "home")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "infoview_tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+
+
+def folder_state(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every file in ``folder`` with its bytes, mtime and inode."""
+    return {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino)
+        for p in sorted(folder.iterdir())
+    }

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,31 +13,9 @@ from infoview_tui import __version__
 from infoview_tui.content.sample import sample_clock, write_sample
 from infoview_tui.notebook import Notebook
 
-REPO = Path(__file__).resolve().parents[1]
+from .helpers import folder_state, run_cli
+
 OLD_MTIME_NS = 1_600_000_000_000_000_000
-
-
-def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")
-    env["HOME"] = str(tmp_path / "home")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "infoview_tui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-    )
-
-
-def folder_state(folder: Path) -> dict[str, tuple[bytes, int, int]]:
-    """Every file in ``folder`` with its bytes, mtime and inode."""
-    return {
-        p.name: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino)
-        for p in sorted(folder.iterdir())
-    }
 
 
 @pytest.fixture
