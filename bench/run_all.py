@@ -3,11 +3,11 @@
     python bench/run_all.py [--quick] [--only NAME ...] [--no-run]
 
 Runs, each as a subprocess with this interpreter and in this order, whichever of
-bench/save_bench.py, bench/first_frame.py, bench/kill_bench.py, bench/list_bench.py and
-bench/import_bench.py exist (``--quick`` is passed to those whose ``--help`` mentions it),
-then reads bench/out/*.json and prints one table: figure, value, goal, meets goal. A result
-file whose shape this script does not know is printed as raw JSON. Writes
-bench/out/summary.json.
+bench/save_bench.py, bench/first_frame.py, bench/kill_bench.py, bench/list_bench.py,
+bench/import_bench.py and bench/call_bench.py exist (``--quick`` is passed to those whose
+``--help`` mentions it), then reads bench/out/*.json and prints one table: figure, value,
+goal, meets goal. A result file whose shape this script does not know is printed as raw
+JSON. Writes bench/out/summary.json.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ SCRIPTS = {
     "kill_bench.py": "kill.json",
     "list_bench.py": "list.json",
     "import_bench.py": "import.json",
+    "call_bench.py": "call.json",
 }
 
 Row = dict[str, Any]
@@ -244,12 +245,27 @@ def rows_import(data: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def rows_call(data: dict[str, Any]) -> list[Row]:
+    """The live call: countdown error under a blocked loop (infoview, and a naive tick counter
+    for contrast, no goal), key press -> tick painted. call_bench.py formats the values."""
+    return [
+        {
+            "figure": f"call: {f['figure']}",
+            "value": f["value"],
+            "goal": f["goal"],
+            "meets": f["meets"],
+        }
+        for f in data["figures"]
+    ]
+
+
 READERS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "first_frame.json": rows_first_frame,
     "save.json": rows_save,
     "kill.json": rows_kill,
     "list.json": rows_list,
     "import.json": rows_import,
+    "call.json": rows_call,
 }
 
 
