@@ -38,26 +38,27 @@ DETAIL_DELAY_SECONDS = 0.15
 
 
 class MainScreen(Screen[None]):
+    # The footer shows the everyday keys; the help screen (?) lists every one.
     BINDINGS = [
         Binding("a", "add_contact", "Add"),
-        Binding("e", "edit_contact", "Edit"),
+        Binding("e", "edit_contact", "Edit", show=False),
         Binding("s", "pick_stage", "Stage"),
-        Binding("greater_than_sign", "advance_stage", "Next stage"),
-        Binding("l", "log_interaction", "Log contact"),
-        Binding("r", "referrals", "Referrals"),
-        Binding("i", "schedule", "Schedule call"),
+        Binding("greater_than_sign", "advance_stage", "Next stage", show=False),
+        Binding("l", "log_interaction", "Log contact", show=False),
+        Binding("r", "referrals", "Referrals", show=False),
+        Binding("i", "schedule", "Schedule call", show=False),
         Binding("p", "prepare", "Prepare"),
-        Binding("w", "outreach", "Outreach"),
+        Binding("w", "outreach", "Outreach", show=False),
         Binding("c", "call", "Call"),
         Binding("b", "question_bank", "Question bank", show=False),
         Binding("comma", "settings", "Settings", show=False),
-        Binding("d", "delete_contact", "Delete"),
-        Binding("u", "undo_delete", "Undo delete"),
+        Binding("d", "delete_contact", "Delete", show=False),
+        Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("slash", "search", "Search"),
         Binding("f", "filter", "Filter", show=False),
         Binding("o", "cycle_sort", "Sort", show=False),
-        Binding("n", "focus_notes", "Notes"),
-        Binding("escape", "focus_list", "List"),
+        Binding("n", "focus_notes", "Notes", show=False),
+        Binding("escape", "focus_list", "List", show=False),
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

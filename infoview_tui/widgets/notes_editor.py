@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
@@ -17,6 +18,8 @@ def title(contact: Contact | None) -> str:
 
 class NotesEditor(TextArea):
     """Edits one contact's notes at a time; posts ``Edited`` for every change the user makes."""
+
+    BINDINGS = [Binding("escape", "leave", "Back to the list")]
 
     @dataclass
     class Edited(Message):
@@ -54,7 +57,10 @@ class NotesEditor(TextArea):
         if event.key == "escape":
             event.stop()
             event.prevent_default()  # TextArea would move focus to the next widget
-            self.post_message(self.Escaped())
+            self.action_leave()
+
+    def action_leave(self) -> None:
+        self.post_message(self.Escaped())
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
