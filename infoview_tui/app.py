@@ -65,6 +65,8 @@ class InfoviewApp(App[int]):
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_signal, sig)  # not on Windows
+        if self.notebook is not None and self.notebook.settings.theme in self.available_themes:
+            self.theme = self.notebook.settings.theme
         self.set_interval(SAVE_TICK_SECONDS, self._save_tick)
         # What the first frame built (widgets, styles, caches) lives on too: freeze it as well.
         self.call_after_refresh(gc.freeze)

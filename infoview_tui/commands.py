@@ -1,41 +1,42 @@
-"""Command-palette entries: every flow of the main screen, reachable by name with ctrl+p."""
+"""Command-palette entries: every key of the screen on show, by name, plus import and export.
+
+The entries come from the screen's own ``BINDINGS`` (so the palette, the footer and the help
+screen can never disagree), with a few actions that have no key of their own.
+"""
 
 from __future__ import annotations
 
 from functools import partial
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-# (title, help, action on the main screen)
-MAIN_COMMANDS: list[tuple[str, str, str]] = [
-    ("Add a contact", "Open the contact form", "add_contact"),
-    ("Edit contact", "Edit the selected contact", "edit_contact"),
-    ("Change stage", "Pick the selected contact's stage", "pick_stage"),
-    ("Next stage", "Move the selected contact one stage along", "advance_stage"),
-    ("Log an interaction", "We were in touch today: restart the follow-up", "log_interaction"),
-    ("Referral chain", "Who led to the selected contact, and whom they led to", "referrals"),
-    ("Schedule a call", "Plan an interview with the selected contact", "schedule"),
-    ("Prepare the call", "Agenda, question bank and introduction", "prepare"),
-    ("Write outreach", "Email and phone drafts asking for 20-30 minutes", "outreach"),
-    ("Question bank", "Add, edit, retire and tag questions", "question_bank"),
-    ("Settings", "Profile, introduction, call lengths, follow-up intervals", "settings"),
-    ("Search contacts", "Search names, organisations, roles, tags and notes", "search"),
-    ("Filter contacts", "Filter by stage and tag", "filter"),
-    ("Sort contacts", "Name, next action date or last contact", "cycle_sort"),
+# Main-screen actions without a key: (title, help, action).
+MAIN_EXTRAS: list[tuple[str, str, str]] = [
     ("Import contacts", "LinkedIn Connections.csv, vCard, or a JSON backup", "import_contacts"),
     ("Export", "JSON backup, CSV, vCard, iCalendar or Markdown", "export"),
-    ("Delete contact", "Delete the selected contact (asks first)", "delete_contact"),
-    ("Undo delete", "Bring back the last deleted contact", "undo_delete"),
 ]
 
 
 class InfoviewCommands(Provider):
-    """Offers the main screen's actions while the main screen is showing."""
+    """Offers the actions of the screen on show."""
 
     def _commands(self) -> list[tuple[str, str, str]]:
         from .screens.main import MainScreen
 
-        return MAIN_COMMANDS if isinstance(self.screen, MainScreen) else []
+        found: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        for binding in type(self.screen).BINDINGS:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action in seen or binding.action.startswith(("tick(", "pick(")):
+                continue
+            seen.add(binding.action)
+            key = self.app.get_key_display(binding)
+            found.append((binding.description, f"key: {key}", binding.action))
+        if isinstance(self.screen, MainScreen):
+            found += MAIN_EXTRAS
+        return found
 
     async def _run(self, action: str) -> None:
         await self.screen.run_action(action)

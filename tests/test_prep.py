@@ -235,7 +235,7 @@ async def test_question_bank_add_edit_and_retire(sample_db: Path, clock: FrozenC
 async def test_command_palette_reaches_the_flows(sample_db: Path, clock: FrozenClock) -> None:
     async with running(sample_db, clock) as (app, pilot):
         await pilot.press("ctrl+p")
-        await type_text(pilot, "schedule a call")
+        await type_text(pilot, "schedule call")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InterviewForm)
@@ -254,3 +254,27 @@ async def test_prepare_without_a_planned_call_schedules_first(
         await pilot.pause()
         assert isinstance(app.screen, PrepScreen)
         assert app.screen.interview.status is Status.PLANNED
+
+
+async def test_the_palette_offers_the_prepare_screen_keys_too(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    async with running(sample_db, clock) as (app, pilot):
+        await select(pilot, app, "jonas")
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "new question")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "A question of your own" in screen_text(app)
+
+
+async def test_the_saved_theme_is_used_at_start(sample_db: Path, clock: FrozenClock) -> None:
+    from infoview_tui.notebook import Notebook
+
+    notebook = Notebook.open(sample_db, clock)
+    notebook.update_settings(theme="nord")
+    assert notebook.close() is None
+    async with running(sample_db, clock) as (app, _pilot):
+        assert app.theme == "nord"
