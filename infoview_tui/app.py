@@ -68,6 +68,9 @@ class InfoviewApp(App[int]):
         if self.notebook is not None and self.notebook.settings.theme in self.available_themes:
             self.theme = self.notebook.settings.theme
         self.set_interval(SAVE_TICK_SECONDS, self._save_tick)
+        if not self.cursor_blink:
+            self.screen_change_signal.subscribe(self, self._steady_cursors)
+            self._steady_cursors(self.screen)
         # What the first frame built (widgets, styles, caches) lives on too: freeze it as well.
         self.call_after_refresh(gc.freeze)
         if self.notebook is not None and (running := self.notebook.active_call()):
@@ -78,6 +81,15 @@ class InfoviewApp(App[int]):
             self.push_screen(
                 RecoveryScreen(self.problem, self.store.newest_good_backup()), self._recovered
             )
+
+    def _steady_cursors(self, screen: Screen[Any]) -> None:
+        """Tests and screenshots: cursors that do not blink, so every picture is the same."""
+
+        def steady() -> None:
+            for widget in screen.query("Input, TextArea"):
+                widget.cursor_blink = False  # type: ignore[attr-defined]
+
+        screen.call_after_refresh(steady)
 
     def get_default_screen(self) -> Screen[Any]:
         """The main screen is the default one (no empty screen composed beneath it)."""

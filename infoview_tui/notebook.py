@@ -458,22 +458,28 @@ class Notebook:
         interview = self.schedule_interview(contact_id, when=now.isoformat())
         return self.start_call(interview.id)
 
-    def change_call(self, interview_id: int, change: Callable[..., call.CallState]) -> Interview:
-        """Apply ``call.pause``, ``call.resume``, ``call.extend``... to a running call."""
-        interview = self.interviews[interview_id]
-        assert interview.call is not None
-        if change is call.extend:
-            new = call.extend(interview.call)
-        else:
-            new = change(interview.call, self.clock())
-        return self.update_interview(interview_id, call=new)
+    def _call_of(self, interview_id: int) -> call.CallState:
+        state = self.interviews[interview_id].call
+        assert state is not None, "the call has not started"
+        return state
+
+    def toggle_pause(self, interview_id: int) -> Interview:
+        """Pause a running call's clock, or resume a paused one."""
+        state = self._call_of(interview_id)
+        change = call.resume if call.is_paused(state) else call.pause
+        return self.update_interview(interview_id, call=change(state, self.clock()))
+
+    def extend_call(self, interview_id: int, minutes: int = 5) -> Interview:
+        return self.update_interview(
+            interview_id, call=call.extend(self._call_of(interview_id), minutes)
+        )
 
     def end_call(self, interview_id: int) -> Interview:
         """Stop the clock; the call is done and the contact moves to "interviewed"."""
-        interview = self.interviews[interview_id]
-        assert interview.call is not None
         interview = self.update_interview(
-            interview_id, call=call.end(interview.call, self.clock()), status=Status.DONE
+            interview_id,
+            call=call.end(self._call_of(interview_id), self.clock()),
+            status=Status.DONE,
         )
         self.set_stage(interview.contact_id, Stage.INTERVIEWED)
         self.update_contact(interview.contact_id, last_contact=self.clock().date().isoformat())

@@ -114,7 +114,6 @@ class CallScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#entry", Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         self.query_one(Checklist).focus()
         self.tick()
         self.set_interval(TICK_SECONDS, self.tick)
@@ -198,12 +197,11 @@ class CallScreen(Screen[None]):
         self.query_one(Checklist).tick_number(number)
 
     def action_pause(self) -> None:
-        change = clock.resume if clock.is_paused(self.interview.call) else clock.pause  # type: ignore[arg-type]
-        self.notebook.change_call(self.interview_id, change)
+        self.notebook.toggle_pause(self.interview_id)
         self.tick()
 
     def action_extend(self) -> None:
-        self.notebook.change_call(self.interview_id, clock.extend)
+        self.notebook.extend_call(self.interview_id)
         self.tick()
         self.notify("+5 minutes", timeout=1.5)
 

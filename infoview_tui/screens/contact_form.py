@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..model import Contact, Stage, ValidationError, contact_errors, split_list
 from ..notebook import Notebook
+from ..widgets.field_errors import show_field_errors
 
 # (field, label, placeholder)
 LINE_FIELDS: list[tuple[str, str, str]] = [
@@ -120,8 +121,6 @@ class ContactForm(ModalScreen["ContactForm.Result | None"]):
 
     def on_mount(self) -> None:
         self.query_one("#f-name", Input).focus()
-        for widget in self.query("Input, TextArea"):
-            widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -155,10 +154,7 @@ class ContactForm(ModalScreen["ContactForm.Result | None"]):
         return fields, errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        for widget in self.query(".form-error").results(Static):
-            field = (widget.id or "")[2:]
-            widget.update(errors.get(field, ""))
-            widget.display = field in errors
+        show_field_errors(self, errors)
         wrong = [name for name, _, _ in LINE_FIELDS if name in errors]
         if wrong:
             self.query_one(f"#f-{wrong[0]}", Input).focus()

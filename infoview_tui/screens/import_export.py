@@ -80,9 +80,7 @@ class ImportScreen(ModalScreen[bool]):
                 yield Button("Close (esc)", id="close")
 
     def on_mount(self) -> None:
-        field = self.query_one("#import-path", Input)
-        field.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
-        field.focus()
+        self.query_one("#import-path", Input).focus()
         self.query_one(ProgressBar).display = False
 
     def status(self, text: str, error: bool = False) -> None:
@@ -184,9 +182,6 @@ class ExportScreen(ModalScreen[None]):
     def default_path(self, fmt: str) -> str:
         stamp = self.notebook.clock().strftime("%Y-%m-%d")
         return str(Path("~") / f"infoview-{stamp}{SUFFIX[fmt]}")
-
-    def on_mount(self) -> None:
-        self.query_one("#export-path", Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
 
     @on(Select.Changed, "#export-format")
     def _format(self, event: Select.Changed) -> None:

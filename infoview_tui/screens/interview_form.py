@@ -15,6 +15,7 @@ from ..model import Contact, Interview, Mode, Status, ValidationError
 from ..model.interview import MAX_MINUTES, MIN_MINUTES
 from ..model.settings import LENGTH_PRESETS
 from ..notebook import Notebook
+from ..widgets.field_errors import show_field_errors
 
 MODES = [
     ("video", Mode.VIDEO.value),
@@ -96,10 +97,6 @@ class InterviewForm(ModalScreen[int | None]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
-    def on_mount(self) -> None:
-        for widget in self.query(Input):
-            widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
-
     @on(Button.Pressed, ".preset")
     def _preset(self, event: Button.Pressed) -> None:
         self.query_one("#f-minutes", Input).value = str(event.button.label)
@@ -126,10 +123,7 @@ class InterviewForm(ModalScreen[int | None]):
         self.action_save()
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        for widget in self.query(".form-error").results(Static):
-            field = (widget.id or "")[2:]
-            widget.update(errors.get(field, ""))
-            widget.display = field in errors
+        show_field_errors(self, errors)
 
     def action_save(self) -> None:
         errors: dict[str, str] = {}

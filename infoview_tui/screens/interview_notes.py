@@ -50,7 +50,6 @@ class InterviewNotesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)
-        editor.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         editor.move_cursor(editor.document.end)
         editor.focus()
 

@@ -96,8 +96,6 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for widget in self.query("Input, TextArea"):
-            widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         self.run_worker(self._warm_search(), group="warm-search")
 
     def on_screen_resume(self) -> None:

@@ -74,8 +74,6 @@ class OutreachScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for widget in self.query("Input, TextArea"):
-            widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         self.query_one("#email-body", TextArea).focus()
 
     def draft(self) -> str:

@@ -88,8 +88,6 @@ class PrepScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for widget in self.query("Input, TextArea"):
-            widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         self.query_one(BankList if not self.interview.agenda else AgendaList).focus()
 
     # ----- state down -----------------------------------------------------------------

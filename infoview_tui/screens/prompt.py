@@ -29,9 +29,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static(self.hint or "Enter to accept, Esc to cancel.", classes="muted")
 
     def on_mount(self) -> None:
-        field = self.query_one(Input)
-        field.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
-        field.focus()
+        self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()

@@ -63,8 +63,6 @@ class QuestionForm(ModalScreen[tuple[str, str, tuple[str, ...]] | None]):
             yield Static("ctrl+s saves · esc cancels", classes="muted")
 
     def on_mount(self) -> None:
-        for widget in self.query(Input):
-            widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         self.query_one("#q-text", Input).focus()
         self._hint(self.query_one("#q-text", Input).value)
 
@@ -118,7 +116,6 @@ class QuestionBankScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#bank-filter", Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         self.query_one(BankList).focus()
 
     def refresh_bank(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from ..model import Stage
 from ..model.prep import pitch_verdict
 from ..notebook import Notebook
+from ..widgets.field_errors import show_field_errors
 
 # (setting, label, low, high)
 NUMBERS: list[tuple[str, str, int, int]] = [
@@ -91,8 +92,6 @@ class SettingsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for widget in self.query("Input, TextArea"):
-            widget.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         self.query_one("#s-name", Input).focus()
 
     @on(TextArea.Changed, "#s-pitch")
@@ -129,10 +128,7 @@ class SettingsScreen(Screen[None]):
 
     def action_save(self) -> None:
         values, errors = self.collect()
-        for widget in self.query(".form-error").results(Static):
-            field = (widget.id or "")[2:]
-            widget.update(errors.get(field, ""))
-            widget.display = field in errors
+        show_field_errors(self, errors)
         if errors:
             self.notify(f"{len(errors)} setting(s) need fixing", severity="error")
             return
