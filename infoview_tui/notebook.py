@@ -13,11 +13,13 @@ import dataclasses
 import threading
 import time
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .content.questions import BANK, CLOSING_ITEMS, OPENING_REMINDER, TOPICS
 from .model import (
+    PIPELINE,
     AgendaItem,
     Clock,
     Contact,
@@ -28,6 +30,7 @@ from .model import (
     Status,
     ValidationError,
     call,
+    debrief,
 )
 from .model.dates import iso_now
 from .model.followup import default_next_action
@@ -509,6 +512,46 @@ class Notebook:
             how_we_met=f"Referred by {referrer.name}",
             stage=Stage.TO_CONTACT,
             next_action=text,
+            next_action_date=when,
+        )
+
+    # ----- after the call ------------------------------------------------------------------
+
+    def set_debrief(self, interview_id: int, text: str) -> Interview:
+        return self.update_interview(interview_id, debrief=text)
+
+    def new_names(self, interview_id: int) -> list[debrief.Name]:
+        """Names in the debrief that are not contacts yet (matched by case-folded name)."""
+        return [
+            n
+            for n in debrief.names(self.interviews[interview_id].debrief)
+            if self.find_contact_by_name(n.name) is None
+        ]
+
+    def mark_thanked(self, interview_id: int) -> Interview:
+        """The thank-you note went out today: the contact moves on to "thanked" (unless they
+        are further along already), and today counts as an interaction."""
+        today = self.clock().date()
+        interview = self.update_interview(interview_id, thanked=today.isoformat())
+        contact = self.contacts[interview.contact_id]
+        further = contact.stage in PIPELINE and PIPELINE.index(contact.stage) > PIPELINE.index(
+            Stage.THANKED
+        )
+        if not further:
+            self.set_stage(contact.id, Stage.THANKED)
+        self.update_contact(contact.id, last_contact=today.isoformat())
+        return interview
+
+    def remind_report_back(self, contact_id: int) -> Contact | None:
+        """After talking to someone a contact referred: the referrer's next action becomes
+        telling them how it went (tomorrow). Returns the referrer, or None if there is none."""
+        contact = self.contacts[contact_id]
+        if contact.referred_by is None or contact.referred_by not in self.contacts:
+            return None
+        when = (self.clock().date() + timedelta(days=1)).isoformat()
+        return self.update_contact(
+            contact.referred_by,
+            next_action=f"Tell them how the talk with {contact.name} went",
             next_action_date=when,
         )
 

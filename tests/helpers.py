@@ -86,3 +86,14 @@ def folder_state(folder: Path) -> dict[str, tuple[bytes, int, int]]:
         p.name: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino)
         for p in sorted(folder.iterdir())
     }
+
+
+def calls_on_disk(path: Path, since: str = "2026-11-23") -> list[dict[str, Any]]:
+    """Interviews on disk whose call started on or after ``since`` (default: the sample's
+    today, so the sample's own calls, held in the past, are left out); with ``since=""``, the
+    calls still running."""
+    return [
+        i
+        for i in on_disk(path)["interviews"].values()
+        if i.get("call") and (i["call"]["started"] >= since if since else not i["call"]["ended"])
+    ]

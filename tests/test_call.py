@@ -11,7 +11,14 @@ from infoview_tui.screens.call import CallScreen
 from infoview_tui.screens.interview_notes import InterviewNotesScreen
 from infoview_tui.screens.prep import PrepScreen
 
-from .helpers import contacts_on_disk, on_disk, running, screen_text, type_text, widget_text
+from .helpers import (
+    calls_on_disk,
+    contacts_on_disk,
+    running,
+    screen_text,
+    type_text,
+    widget_text,
+)
 from .test_prep import select
 
 
@@ -85,7 +92,7 @@ async def test_ticking_pacing_and_the_closing_block(sample_db: Path, clock: Froz
         assert "Closing:" in lines[0]  # the closing asks rose to the top by themselves
         assert "closing time" in widget_text(app, "#clock-label")
         await pilot.press("q")
-    call = next(i for i in on_disk(sample_db)["interviews"].values() if i.get("call"))
+    call = calls_on_disk(sample_db)[0]
     assert [a["state"] for a in call["agenda"]][:3] == ["open", "asked", "asked"]
 
 
@@ -144,7 +151,7 @@ async def test_ending_the_call_records_the_length_and_opens_the_notes(
         await pilot.press("q")
     jonas = contacts_on_disk(sample_db)["Jonas Weber"]
     assert jonas["stage"] == "interviewed"
-    done = [i for i in on_disk(sample_db)["interviews"].values() if i.get("call")]
+    done = calls_on_disk(sample_db)
     assert done[0]["status"] == "done" and done[0]["call"]["ended"]
     assert "Loved the grid storage story" in done[0]["notes"]
 

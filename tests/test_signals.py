@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import contacts_on_disk
+from .helpers import calls_on_disk, contacts_on_disk
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
@@ -119,7 +119,6 @@ def _lock_is_free(db: Path) -> bool:
 
 
 def test_kill_mid_call_and_restart_resumes_the_same_call(sample_db: Path) -> None:
-    import json
 
     term = Terminal(sample_db)
     try:
@@ -127,8 +126,7 @@ def test_kill_mid_call_and_restart_resumes_the_same_call(sample_db: Path) -> Non
         term.type("c")  # an unplanned call with the first contact, starting now
         term.wait_for(b"Call with Aiko Tanaka")
         time.sleep(1.6)  # the debounced save has written the running call
-        data = json.loads(sample_db.read_text(encoding="utf-8"))
-        [running_call] = [i["call"] for i in data["interviews"].values() if i.get("call")]
+        [running_call] = [i["call"] for i in calls_on_disk(sample_db, since="")]
         assert running_call["ended"] == ""
         os.kill(term.pid, signal.SIGKILL)
         term.exit_status()
@@ -142,6 +140,5 @@ def test_kill_mid_call_and_restart_resumes_the_same_call(sample_db: Path) -> Non
         again.exit_status()
     finally:
         again.close()
-    data = json.loads(sample_db.read_text(encoding="utf-8"))
-    [resumed] = [i["call"] for i in data["interviews"].values() if i.get("call")]
+    [resumed] = [i["call"] for i in calls_on_disk(sample_db, since="")]
     assert resumed["started"] == running_call["started"] and resumed["ended"] == ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ..model import Clock, FrozenClock, Stage, system_clock
+from ..model import Clock, FrozenClock, Stage, call, system_clock
 from ..notebook import Notebook
 
 SAMPLE_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -206,8 +206,42 @@ _INTERVIEWS = {
     "Maya Okafor": (-40, 30, "video", "done"),
     "Tomás Herrera": (-5, 20, "in_person", "done"),
     "Priya Raman": (-1, 30, "video", "done"),
-    "Jonas Weber": (2, 30, "video", "planned"),
+    "Jonas Weber": (0, 30, "video", "planned"),
     "Omar Haddad": (6, 10, "phone", "planned"),
+}
+
+_HELD = {
+    # name: (minutes the call really lasted, days after the call the thank-you went, or None)
+    "Maya Okafor": (34, 1),
+    "Tomás Herrera": (18, 1),
+    "Priya Raman": (33, None),
+}
+
+_DEBRIEFS = {
+    "Priya Raman": (
+        "## What I learned\n"
+        "- Product managers in edtech spend more time with teachers than with engineers.\n"
+        "- Roadmaps follow the school year, so the busy season is late summer.\n\n"
+        "## Still open\n"
+        "- How do PMs measure learning, not just usage?\n\n"
+        "## How it fits me\n"
+        "- I like the mix of interviews and planning; the summer crunch worries me.\n\n"
+        "## Advice\n"
+        "- Read *Inspired*; sit in on a teacher panel if I can.\n\n"
+        "## Names to contact\n"
+        "- Grace Liu, The Daily Atom\n"
+        "- Ben Carter, Lumen Learning Co.\n\n"
+        "## Next steps\n"
+        "- Thank-you note today; ask Grace for 20 minutes next week.\n"
+    ),
+    "Tomás Herrera": (
+        "## What I learned\n"
+        "- Data pipelines break at the edges: ask who owns each input.\n\n"
+        "## Advice\n"
+        "- Learn SQL window functions before any new tool.\n\n"
+        "## Names to contact\n"
+        "- Samuel Mensah, city data team\n"
+    ),
 }
 
 
@@ -233,13 +267,31 @@ def populate(notebook: Notebook) -> None:
         ids[contact.name] = contact.id
     for name, (days, minutes, mode, status) in _INTERVIEWS.items():
         when = datetime.combine(today + timedelta(days=days), datetime.min.time()).replace(hour=15)
-        notebook.add_interview(
+        interview = notebook.add_interview(
             contact_id=ids[name],
             when=when.isoformat(timespec="minutes"),
             agreed_minutes=minutes,
             mode=mode,
             status=status,
         )
+        if name in _HELD:
+            _hold(notebook, interview.id, when, *_HELD[name])
+
+
+def _hold(
+    notebook: Notebook, interview_id: int, when: datetime, lasted: int, thanked: int | None
+) -> None:
+    """Give a held interview its call clock, its debrief and, if sent, its thank-you date."""
+    interview = notebook.interviews[interview_id]
+    started = when.replace(tzinfo=UTC)
+    state = call.end(call.start(started), started + timedelta(minutes=lasted))
+    contact = notebook.contacts[interview.contact_id]
+    notebook.update_interview(
+        interview_id,
+        call=state,
+        debrief=_DEBRIEFS.get(contact.name, ""),
+        thanked=(when.date() + timedelta(days=thanked)).isoformat() if thanked is not None else "",
+    )
 
 
 def write_sample(path: Path, clock: Clock = system_clock) -> None:

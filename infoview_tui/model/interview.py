@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from .call import CallState
-from .dates import check_datetime
+from .dates import check_date, check_datetime
 from .errors import ValidationError
 from .record import Record, clean_line, clean_text, set_field
 
@@ -89,6 +89,10 @@ class Interview(Record):
     """A variant of the user's introduction for this interview ("" = use the default)."""
     call: CallState | None = None
     """The live call's timestamps (start, pauses, extensions, end), once it has started."""
+    debrief: str = ""
+    """What the user wrote down after the call (markdown, sections from ``model.debrief``)."""
+    thanked: str = ""
+    """The date (YYYY-MM-DD) the thank-you note was sent, "" while it is still to send."""
 
     def __post_init__(self) -> None:
         set_field(self, "when", check_datetime("when", self.when))
@@ -100,6 +104,8 @@ class Interview(Record):
             set_field(self, "call", CallState.from_dict(self.call))
         set_field(self, "place", clean_line("place", self.place))
         set_field(self, "notes", clean_text("notes", self.notes))
+        set_field(self, "debrief", clean_text("debrief", self.debrief))
+        set_field(self, "thanked", check_date("thanked", self.thanked))
         try:
             set_field(self, "mode", Mode(self.mode))
         except ValueError:

@@ -40,6 +40,9 @@ class Settings:
     closing_minutes: int = 4
     """Minutes kept at the end of a call for the closing asks."""
     thank_you_days: int = 2
+    """Days after a call by which the thank-you note should have gone out."""
+    losing_touch_weeks: int = 8
+    """Weeks without contact after which someone you talked to shows as "losing touch"."""
     follow_up_days: Mapping[Stage, int] = dataclasses.field(
         default_factory=lambda: dict(DEFAULT_FOLLOW_UP_DAYS)
     )
@@ -73,6 +76,9 @@ class Settings:
             default_minutes=_int(stored.get("default_minutes"), 5, 90, defaults.default_minutes),
             closing_minutes=_int(stored.get("closing_minutes"), 0, 30, defaults.closing_minutes),
             thank_you_days=_int(stored.get("thank_you_days"), 1, 14, defaults.thank_you_days),
+            losing_touch_weeks=_int(
+                stored.get("losing_touch_weeks"), 1, 104, defaults.losing_touch_weeks
+            ),
             follow_up_days=days,
             theme=_text(stored.get("theme")),
             agenda_templates=templates,

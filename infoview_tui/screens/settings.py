@@ -21,6 +21,7 @@ NUMBERS: list[tuple[str, str, int, int]] = [
     ("default_minutes", "Default call length (minutes)", 5, 90),
     ("closing_minutes", "Closing block (minutes)", 0, 30),
     ("thank_you_days", "Thank-you within (days)", 1, 14),
+    ("losing_touch_weeks", "Losing touch after (weeks)", 1, 104),
 ]
 TEXTS: list[tuple[str, str, str]] = [
     ("name", "Your name", ""),
