@@ -403,7 +403,7 @@ async def bench_infoview(
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     with TickTimes() as ticked:
-        app = create_app(db, system_clock, cursor_blink=False)
+        app = create_app(db, system_clock, cursor_blink=False, start_screen="contacts")
         holder: dict[str, Digits] = {}
 
         def clock_widget() -> Digits | None:

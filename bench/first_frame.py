@@ -4,8 +4,13 @@ Each run starts one program in a new detached tmux session of fixed size (120x40
 ``capture-pane`` until the screen shows a marker proving the whole first frame is painted:
 
 * bare app (bench/bare_app.py): "bare app ready" and the footer's "Quit";
-* infoview on the sample notebook and on a generated 10,000-contact notebook: the first
-  contact's name both in the contact list and in the details pane, and "Quit" in the footer.
+* infoview on the sample notebook and on a generated 10,000-contact notebook, started as a
+  user starts it (``--start auto``): whichever real first screen it shows. The contact list:
+  the first contact's name both in the list and in the details pane, and "Quit" in the footer.
+  The Today screen (pushed on top of the list at start when anything is due, as it is in both
+  notebooks on most days): the name of the agenda's first item, worked out by the harness
+  from the notebook with ``build_agenda`` at the same clock, and "Quit" in the footer. Each
+  run records which of the two it saw (``first_screen``).
 
 The time is from asking tmux to start the program to the first capture showing the marker, so
 it includes Python start-up, imports, loading the notebook and Textual's first paint. Subjects
@@ -30,7 +35,6 @@ Writes bench/out/first_frame.json.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import cProfile
 import io
 import os
@@ -42,7 +46,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,109 +57,13 @@ from common import BENCH, REPO, fmt_ms, machine, summary, write_json
 
 from infoview_tui.model import system_clock
 from infoview_tui.notebook import Notebook
+from tests.e2e.tmux import Tmux  # the tmux driver, shared with tests/e2e
 
 WIDTH, HEIGHT = 120, 40
 GOAL_RATIO_10K = 1.6
 CONTACTS_10K = 10_000
 READY_TIMEOUT = 60.0
 QUIT_TIMEOUT = 10.0
-
-
-class TmuxError(RuntimeError):
-    pass
-
-
-class Tmux:
-    """A private tmux server (its own socket, no config) driven by one control-mode client."""
-
-    def __init__(self) -> None:
-        if shutil.which("tmux") is None:
-            raise SystemExit("first_frame: tmux is not installed")
-        self.socket = f"infoview-bench-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-        base = ["tmux", "-L", self.socket, "-f", "/dev/null"]
-        subprocess.run(
-            [*base, "new-session", "-d", "-s", "control", "-x", str(WIDTH), "-y", str(HEIGHT)],
-            check=True,
-        )
-        self.proc = subprocess.Popen(
-            [*base, "-C", "attach-session", "-t", "control"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        # The attach itself answers with a block; skip everything up to our own token.
-        token = f"sync-{uuid.uuid4().hex}"
-        self._send(f"display-message -p {token}")
-        while token not in self._block()[1]:
-            pass
-        term = "tmux-256color" if _has_terminfo("tmux-256color") else "screen-256color"
-        self.term = term
-        for option in (
-            "set-option -g status off",  # the pane gets all 40 rows
-            f"set-option -g default-terminal {term}",
-            f"set-option -g default-size {WIDTH}x{HEIGHT}",
-            "set-option -g remain-on-exit off",
-            "set-option -g history-limit 0",
-        ):
-            self.cmd(option)
-
-    def _send(self, command: str) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(command.encode() + b"\n")
-        self.proc.stdin.flush()
-
-    def _block(self) -> tuple[bool, list[str]]:
-        """Read up to the next %end/%error block; notifications outside blocks are skipped."""
-        assert self.proc.stdout is not None
-        lines: list[str] = []
-        inside = False
-        while True:
-            raw = self.proc.stdout.readline()
-            if not raw:
-                raise TmuxError("tmux control client went away")
-            line = raw.decode("utf-8", errors="replace").rstrip("\n")
-            if not inside:
-                # Only blocks answering this client's commands (flags 1); the attach's own
-                # block (flags 0) may come after the first command's.
-                inside = line.startswith("%begin ") and line.endswith(" 1")
-                continue
-            if line.startswith(("%end ", "%error ")):
-                return line.startswith("%end "), lines
-            lines.append(line)
-
-    def cmd(self, command: str, *, check: bool = True) -> list[str]:
-        self._send(command)
-        ok, lines = self._block()
-        if not ok and check:
-            raise TmuxError(f"tmux {command!r}: {' '.join(lines)}")
-        return lines if ok else []
-
-    def try_cmd(self, command: str) -> bool:
-        self._send(command)
-        return self._block()[0]
-
-    def close(self) -> None:
-        """Kill the private server (and with it anything still running in it)."""
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            subprocess.run(
-                ["tmux", "-L", self.socket, "kill-server"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                check=False,
-                timeout=10,
-            )
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
-def _has_terminfo(name: str) -> bool:
-    if shutil.which("infocmp") is None:
-        return False
-    done = subprocess.run(["infocmp", name], capture_output=True, check=False)
-    return done.returncode == 0
 
 
 # ----- subjects --------------------------------------------------------------------------
@@ -170,6 +77,8 @@ class Subject:
     """The argv to run, given a fresh scratch folder for this run."""
     notebook: Path | None = None
     results: list[dict[str, Any]] = field(default_factory=list)
+    seen: Callable[[list[str]], str] | None = None
+    """Names the first screen a run showed ("today" or "contacts"), for infoview."""
 
 
 def bare_ready(lines: list[str]) -> bool:
@@ -193,6 +102,44 @@ def infoview_ready(first_name: str) -> Callable[[list[str]], bool]:
         return in_list and in_detail and footer_ready(lines)
 
     return ready
+
+
+def today_ready(first_item: str) -> Callable[[list[str]], bool]:
+    """The Today screen: its first agenda item's name on screen, "Quit" in the footer."""
+    prefix = first_item[:16]  # Today cuts names at 22 cells
+
+    def ready(lines: list[str]) -> bool:
+        return any(prefix in line for line in lines) and footer_ready(lines)
+
+    return ready
+
+
+def first_screen_ready(path: Path) -> tuple[Callable[[list[str]], bool], Callable[..., str]]:
+    """The ready check for infoview as a user starts it, and a namer of the screen seen.
+
+    Accepts either real first screen: the contact list (first contact in the list and the
+    details), or the Today screen with its first real item, when the notebook has anything due
+    today (then Today is what the user sees first: it opens on top of the list).
+    """
+    from infoview_tui.model.due import anything_due, build_agenda
+
+    notebook = Notebook.open(path, system_clock)
+    try:
+        listing = infoview_ready(first_contact_name(notebook))
+        agenda = build_agenda(
+            notebook.contacts, notebook.interviews, notebook.settings, system_clock()
+        )
+        today = today_ready(agenda.items[0].name) if anything_due(agenda) else None
+    finally:
+        notebook.close()
+
+    def ready(lines: list[str]) -> bool:
+        return listing(lines) or (today is not None and today(lines))
+
+    def seen(lines: list[str]) -> str:
+        return "contacts" if listing(lines) else "today" if today and today(lines) else "-"
+
+    return ready, seen
 
 
 def first_contact_name(notebook: Notebook) -> str:
@@ -301,6 +248,8 @@ def run_once(
             "polls": polls,
             "poll_interval_ms": (last_poll - start) / polls * 1000 if polls else None,
         }
+        if subject.seen is not None and ready_at is not None:
+            result["first_screen"] = subject.seen(lines)
         if keep_screens:
             result["first_content_screen"] = first_screen
         if ready_at is None or keep_screens:
@@ -412,14 +361,6 @@ def make_10k(folder: Path, contacts: int) -> Path:
     return path
 
 
-def first_name_of(path: Path) -> str:
-    notebook = Notebook.open(path, system_clock)
-    try:
-        return first_contact_name(notebook)
-    finally:
-        notebook.close()
-
-
 # ----- main ------------------------------------------------------------------------------
 
 
@@ -475,12 +416,12 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         big_label = "10k" if args.contacts == CONTACTS_10K else f"{args.contacts}"
+        sample_ready, sample_seen = first_screen_ready(sample)
+        big_ready, big_seen = first_screen_ready(big)
         subjects = [
             Subject("bare", bare_ready, bare_command),
-            Subject(
-                "sample", infoview_ready(first_name_of(sample)), infoview_command(sample), sample
-            ),
-            Subject(big_label, infoview_ready(first_name_of(big)), infoview_command(big), big),
+            Subject("sample", sample_ready, infoview_command(sample), sample, seen=sample_seen),
+            Subject(big_label, big_ready, infoview_command(big), big, seen=big_seen),
         ]
 
         env = child_env(folder / "pycache" if args.bytecode == "cached" else None)
@@ -534,6 +475,9 @@ def build_report(
                 [r["first_content_ms"] for r in subject.results if r["first_content_ms"]]
             ),
             "quit": summary([r["quit_ms"] for r in subject.results if r["quit_ms"] is not None]),
+            "first_screens": sorted(
+                {r["first_screen"] for r in subject.results if "first_screen" in r}
+            ),
         }
     bare, sample, big = (stats[s.name]["median"] for s in subjects)
     big_name = subjects[2].name
@@ -610,6 +554,13 @@ def print_report(report: dict[str, Any]) -> None:
             f"{fmt_ms(s['max']):>9} {s['failed']:>6} {fmt_ms(s['first_content']['median']):>11} "
             f"{fmt_ms(s['quit']['median']):>9}"
         )
+    screens = {
+        name: "/".join(s["first_screens"])
+        for name, s in report["subjects"].items()
+        if s["first_screens"]
+    }
+    if screens:
+        print("first screen seen: " + ", ".join(f"{n} {v}" for n, v in screens.items()))
     print()
     goal = report["goal"]
     for name, ratio in report["ratios"].items():

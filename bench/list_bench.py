@@ -389,7 +389,7 @@ class Probe:
 async def bench_infoview(
     db: Path, queries: Sequence[str], pages: int, probe: Probe | None = None
 ) -> tuple[dict[str, Any], dict[int, Contact]]:
-    app = create_app(db, CLOCK, cursor_blink=False)
+    app = create_app(db, CLOCK, cursor_blink=False, start_screen="contacts")
     log = FrameLog(app)
     result: dict[str, Any] = {}
     try:
@@ -694,7 +694,7 @@ async def rss_child(kind: str, db: Path) -> dict[str, Any]:
     app: App[Any]
     notebook: Notebook | None = None
     if kind == "infoview":
-        app = create_app(db, CLOCK, cursor_blink=False)
+        app = create_app(db, CLOCK, cursor_blink=False, start_screen="contacts")
     else:
         gc.disable()
         notebook = Notebook.open(db, CLOCK)

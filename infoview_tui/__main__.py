@@ -32,6 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open a temporary copy of the sample notebook"
     )
+    parser.add_argument(
+        "--start",
+        choices=("auto", "today", "contacts"),
+        default="auto",
+        help="the first screen: auto (Today when anything is due, else the contacts; default), "
+        "today, or contacts",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser(
         "check", help="check that the notebook file is sound (never changes it)"
@@ -189,11 +196,11 @@ def run_export(path: Path, fmt: str, output: Path | None) -> int:
     return 0
 
 
-def run_app(path: Path) -> int:
+def run_app(path: Path, start: str = "auto") -> int:
     from .app import create_app
 
     try:
-        app = create_app(path)
+        app = create_app(path, start_screen=start)
     except NotebookLockedError as exc:
         print(f"infoview: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -203,7 +210,7 @@ def run_app(path: Path) -> int:
     return app.run_and_close()
 
 
-def run_demo() -> int:
+def run_demo(start: str = "auto") -> int:
     from .content.sample import write_sample
 
     folder = Path(tempfile.mkdtemp(prefix="infoview-demo-"))
@@ -211,7 +218,7 @@ def run_demo() -> int:
         path = folder / "notebook.json"
         write_sample(path)
         print(f"infoview: demo notebook at {path} (deleted when you quit)", file=sys.stderr)
-        return run_app(path)
+        return run_app(path, start)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -227,8 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         output = args.output.expanduser() if args.output is not None else None
         return run_export(path, args.format, output)
     if args.demo:
-        return run_demo()
-    return run_app(path)
+        return run_demo(args.start)
+    return run_app(path, args.start)
 
 
 if __name__ == "__main__":

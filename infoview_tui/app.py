@@ -47,6 +47,7 @@ class InfoviewApp(App[int]):
         problem: NotebookFileError | None = None,
         *,
         cursor_blink: bool = True,
+        start_screen: str = "auto",
     ) -> None:
         super().__init__()
         self.store = store
@@ -54,6 +55,9 @@ class InfoviewApp(App[int]):
         self.notebook = notebook
         self.problem = problem
         self.cursor_blink = cursor_blink
+        self.start_screen = start_screen
+        """"auto" opens Today on top of the contacts when anything is due, "today" always,
+        "contacts" never."""
         self._shown_error: str | None = None
         self.sub_title = self.store.path.name
         self._show_status()
@@ -73,14 +77,26 @@ class InfoviewApp(App[int]):
             self._steady_cursors(self.screen)
         # What the first frame built (widgets, styles, caches) lives on too: freeze it as well.
         self.call_after_refresh(gc.freeze)
+        self._open_today()
         if self.notebook is not None and (running := self.notebook.active_call()):
             # A call was running when infoview stopped (quit, crash, kill -9): go back to it.
-            self.screen.open_call(running.id)  # type: ignore[attr-defined]
+            self.screen_stack[0].open_call(running.id)  # type: ignore[attr-defined]
         if self.notebook is None:
             assert self.problem is not None
             self.push_screen(
                 RecoveryScreen(self.problem, self.store.newest_good_backup()), self._recovered
             )
+
+    def _open_today(self) -> None:
+        """The start screen: Today on top of the contact list, if ``start_screen`` says so."""
+        if self.notebook is None or self.start_screen == "contacts":
+            return
+        from .model.due import anything_due
+        from .screens.today import TodayScreen
+
+        today = TodayScreen(self.notebook)
+        if self.start_screen == "today" or anything_due(today.agenda):
+            self.push_screen(today)  # the contact list stays beneath: escape goes to it
 
     def _steady_cursors(self, screen: Screen[Any]) -> None:
         """Tests and screenshots: cursors that do not blink, so every picture is the same."""
@@ -225,7 +241,11 @@ class InfoviewApp(App[int]):
 
 
 def create_app(
-    db_path: Path, clock: Clock = system_clock, *, cursor_blink: bool = True
+    db_path: Path,
+    clock: Clock = system_clock,
+    *,
+    cursor_blink: bool = True,
+    start_screen: str = "auto",
 ) -> InfoviewApp:
     """The one way to build the app (the CLI and the tests both use it).
 
@@ -248,4 +268,6 @@ def create_app(
     # The loaded notebook lives as long as the app: keep it out of the collector's full
     # passes, which otherwise stall the event loop ~20 ms during a big save (bench/save_bench).
     gc.freeze()
-    return InfoviewApp(store, clock, notebook, problem, cursor_blink=cursor_blink)
+    return InfoviewApp(
+        store, clock, notebook, problem, cursor_blink=cursor_blink, start_screen=start_screen
+    )

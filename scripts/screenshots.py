@@ -97,6 +97,22 @@ async def _call(pilot: Pilot[int]) -> None:
     await pilot.pause(0.4)
 
 
+async def _today(pilot: Pilot[int]) -> None:
+    await pilot.press("t")
+
+
+async def _stats(pilot: Pilot[int]) -> None:
+    await pilot.press("g")
+
+
+async def _note_search(pilot: Pilot[int]) -> None:
+    await pilot.press("F", *"learn")
+
+
+async def _history(pilot: Pilot[int]) -> None:
+    await pilot.press("slash", *"priya", "enter", "h")
+
+
 async def _call_closing(pilot: Pilot[int]) -> None:
     await _call(pilot)
     pilot.app.clock.advance(60 * 15)  # type: ignore[attr-defined]
@@ -122,13 +138,18 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("call-120x40", (120, 40), _call),
     ("call-80x24", (80, 24), _call),
     ("call-closing-80x24", (80, 24), _call_closing),
+    ("note-search", (120, 40), _note_search),
+    ("history", (120, 40), _history),
+    ("today-120x40", (120, 40), _today),
+    ("today-80x24", (80, 24), _today),
+    ("stats", (120, 40), _stats),
 ]
 
 
 async def shoot(folder: Path, name: str, size: tuple[int, int], steps: Steps) -> Path:
     db = folder / f"{name}.json"
     write_sample(db, sample_clock())
-    app = create_app(db, sample_clock(), cursor_blink=False)
+    app = create_app(db, sample_clock(), cursor_blink=False, start_screen="contacts")
     async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
         await steps(pilot)

@@ -19,10 +19,12 @@ from infoview_tui.model import Clock
 
 @asynccontextmanager
 async def running(
-    path: Path, clock: Clock, size: tuple[int, int] = (120, 40)
+    path: Path, clock: Clock, size: tuple[int, int] = (120, 40), start_screen: str = "contacts"
 ) -> AsyncIterator[tuple[InfoviewApp, Pilot[int]]]:
-    """Run the app on ``path``; on leaving, release the notebook as the CLI does."""
-    app = create_app(path, clock, cursor_blink=False)
+    """Run the app on ``path``; on leaving, release the notebook as the CLI does.
+
+    Starts on the contact list unless ``start_screen`` says otherwise ("auto", "today")."""
+    app = create_app(path, clock, cursor_blink=False, start_screen=start_screen)
     try:
         async with app.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()

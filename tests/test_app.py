@@ -311,7 +311,7 @@ def test_demo_opens_a_temporary_sample_and_removes_it(monkeypatch: pytest.Monkey
 
     seen: list[Path] = []
 
-    def fake_run_app(path: Path) -> int:
+    def fake_run_app(path: Path, start: str = "auto") -> int:
         seen.append(path)
         assert "OK, 12 contacts, 5 interviews" in check_file(path)
         return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from infoview_tui.model import FrozenClock, Stage
 from infoview_tui.screens.call import CallScreen
-from infoview_tui.screens.interview_notes import InterviewNotesScreen
+from infoview_tui.screens.debrief import DebriefScreen
 from infoview_tui.screens.prep import PrepScreen
 
 from .helpers import (
@@ -131,7 +131,7 @@ async def test_referral_is_captured_without_leaving_the_call(
         assert app.notebook.contacts[person.referred_by].name == "Jonas Weber"  # type: ignore[union-attr,index]
 
 
-async def test_ending_the_call_records_the_length_and_opens_the_notes(
+async def test_ending_the_call_records_the_length_and_opens_the_debrief(
     sample_db: Path, clock: FrozenClock
 ) -> None:
     async with running(sample_db, clock) as (app, pilot):
@@ -142,8 +142,8 @@ async def test_ending_the_call_records_the_length_and_opens_the_notes(
         assert isinstance(app.screen, CallScreen)  # one press only asks
         await pilot.press("E")
         await pilot.pause()
-        assert isinstance(app.screen, InterviewNotesScreen)
-        assert "lasted 27:30 of 30:00 agreed (2:30 under)" in widget_text(app, "#notes-summary")
+        assert isinstance(app.screen, DebriefScreen)
+        assert "lasted 27:30 of 30:00 agreed (2:30 under)" in widget_text(app, "#debrief-summary")
         await type_text(pilot, "Loved the grid storage story")
         await pilot.press("escape")
         await pilot.pause()
@@ -153,7 +153,7 @@ async def test_ending_the_call_records_the_length_and_opens_the_notes(
     assert jonas["stage"] == "interviewed"
     done = calls_on_disk(sample_db)
     assert done[0]["status"] == "done" and done[0]["call"]["ended"]
-    assert "Loved the grid storage story" in done[0]["notes"]
+    assert "- Loved the grid storage story" in done[0]["debrief"]
 
 
 async def test_a_running_call_resumes_after_a_restart_with_the_right_time(

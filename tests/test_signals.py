@@ -32,7 +32,8 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows)}
         pid, fd = pty.fork()
         if pid == 0:  # the child: become infoview
-            os.execve(sys.executable, [sys.executable, "-m", "infoview_tui", "--db", str(db)], env)
+            command = ["-m", "infoview_tui", "--db", str(db), "--start", "contacts"]
+            os.execve(sys.executable, [sys.executable, *command], env)
         self.pid, self.fd = pid, fd
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.output = bytearray()

@@ -16,7 +16,7 @@ from infoview_tui.content.sample import sample_clock, write_sample
 def sample_app(tmp_path: Path) -> InfoviewApp:
     db = tmp_path / "notebook.json"
     write_sample(db, sample_clock())
-    return create_app(db, sample_clock(), cursor_blink=False)
+    return create_app(db, sample_clock(), cursor_blink=False, start_screen="contacts")
 
 
 def test_main_screen_120x40(snap_compare, tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_list_with_every_stage_and_unicode_names(snap_compare, tmp_path: Path) -
     ]:
         notebook.add_contact(name=name, organization=org, next_action_date="2026-11-30")
     notebook.close()
-    app = create_app(db, sample_clock(), cursor_blink=False)
+    app = create_app(db, sample_clock(), cursor_blink=False, start_screen="contacts")
     assert snap_compare(app, terminal_size=(120, 40))
 
 

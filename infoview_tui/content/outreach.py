@@ -219,7 +219,9 @@ def thank_you_note(contact: Contact, profile: Profile, takeaway: str = "") -> tu
     what = _what_they_do(contact)
     talk = "Thank you for taking the time to talk with me."
     if what:
-        talk += f" It was really helpful to hear about {what.replace('you work', 'your work', 1)}."
+        talk += " " + _sentence(
+            f"It was really helpful to hear about {what.replace('you work', 'your work', 1)}"
+        )
     takeaway = _sentence(takeaway)
     if takeaway:
         learned = f"One thing I'm taking away from our conversation: {takeaway}"

@@ -81,7 +81,7 @@ def names(text: str) -> list[Name]:
     for line in sections(text)["names"]:
         parts = _SPLIT.split(line, maxsplit=1)
         name = parts[0].strip(" .;:")
-        organization = parts[1].strip(" .;:)") if len(parts) > 1 else ""
+        organization = parts[1].strip(" ;:").removesuffix(")").strip() if len(parts) > 1 else ""
         if not name or name.casefold() in seen:
             continue
         seen.add(name.casefold())

@@ -54,27 +54,20 @@ class Record:
         return cls(**kwargs)
 
     @classmethod
-    def from_stored(cls, data: dict[str, Any]) -> Self:
+    def from_stored(cls, data: dict[str, Any], shared: dict[str, str] | None = None) -> Self:
         """Build from a record infoview wrote, checking only types (fast: ~10x ``from_dict``).
 
         Content rules (email shapes, date formats, lengths) were checked when the record was
         written; ``infoview check`` runs them all again. A wrong type, a blank required text or
         an unknown enum value still raises ValidationError, so the UI never meets a value it
         cannot show.
+
+        ``shared``: equal short texts met while loading (a role, an organisation, a date that
+        thousands of records repeat) are kept once, the first copy standing in for the rest;
+        pass the same dict for every record of a load to share across them.
         """
-        spec = _stored_spec(cls)
-        values = spec.defaults | {k: v for k, v in data.items() if k in spec.defaults}
-        for name in spec.required:
-            if name not in data:
-                raise ValidationError(name, "is missing")
-        for name in spec.texts:  # inlined: most fields are text, and this runs 10,000s of times
-            if type(values[name]) is not str:
-                raise ValidationError(name, "must be text")
-        for name, check in spec.checks:
-            if name in data:  # defaults are already the right type
-                values[name] = check(name, values[name])
         record = object.__new__(cls)
-        record.__dict__.update(values)
+        record.__dict__.update(_stored_builder(cls)(data, {} if shared is None else shared))
         return record
 
     def replace(self, **changes: Any) -> Self:
@@ -212,6 +205,63 @@ def _stored_spec(cls: type[Record]) -> _StoredSpec:
         else:
             checks.append((f.name, _CHECKS[hint]))
     return _StoredSpec(defaults, tuple(required), tuple(texts), tuple(checks))
+
+
+SHARE_UP_TO = 80
+"""Texts this short are shared between records by ``from_stored`` (longer ones are rarely
+repeated, and hashing them would cost more than it saves)."""
+
+_ABSENT = object()
+
+
+@functools.cache
+def _stored_builder(
+    cls: type[Record],
+) -> Callable[[dict[str, Any], dict[str, str]], dict[str, Any]]:
+    """``from_stored``'s reader for ``cls``: straight-line Python generated once from its
+    ``_StoredSpec`` (the same checks, without a loop or a dict merge per record; opening
+    10,000 contacts does this 10,000 times)."""
+    spec = _stored_spec(cls)
+    texts = set(spec.texts)
+    checks = dict(spec.checks)
+    env: dict[str, Any] = {"_ABSENT": _ABSENT, "ValidationError": ValidationError}
+    lines = ["def build(data, shared):", "    get = data.get", "    share = shared.setdefault"]
+    names = []
+    for n, (name, default) in enumerate(spec.defaults.items()):
+        var, key = f"v{n}", repr(name)
+        names.append(f"{key}: {var}")
+        env[f"d{n}"] = default
+        lines.append(f"    {var} = get({key}, _ABSENT)")
+        if name in spec.required:
+            lines.append(f"    if {var} is _ABSENT: raise ValidationError({key}, 'is missing')")
+        else:
+            lines.append(f"    if {var} is _ABSENT: {var} = d{n}")
+            lines.append("    el" + _check_line(name, var, texts, checks, env, n).lstrip())
+            continue
+        lines.append(_check_line(name, var, texts, checks, env, n))
+    lines.append("    return {" + ", ".join(names) + "}")
+    exec("\n".join(lines), env)  # our own code, generated from the field annotations
+    return env["build"]  # type: ignore[no-any-return]
+
+
+def _check_line(
+    name: str, var: str, texts: set[str], checks: dict[str, Any], env: dict[str, Any], n: int
+) -> str:
+    """The statement checking (and maybe sharing) one field of a stored record."""
+    key = repr(name)
+    if name in texts:
+        return (
+            f"    if type({var}) is not str: raise ValidationError({key}, 'must be text')\n"
+            f"    elif len({var}) <= {SHARE_UP_TO}: {var} = share({var}, {var})"
+        )
+    if checks.get(name) is _check_required_str:
+        return (
+            f"    if type({var}) is not str: raise ValidationError({key}, 'must be text')\n"
+            f"    elif not {var}.strip(): raise ValidationError({key}, 'cannot be empty')\n"
+            f"    elif len({var}) <= {SHARE_UP_TO}: {var} = share({var}, {var})"
+        )
+    env[f"c{n}"] = checks[name]
+    return f"    if True: {var} = c{n}({key}, {var})"
 
 
 @functools.cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping
 from enum import StrEnum
+from itertools import compress
 
 from .contact import Contact
 from .stage import Stage
@@ -12,22 +13,29 @@ from .stage import Stage
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Tomás" and "TOMAS" both become "tomas"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if text.isascii():  # most text: no accents to strip (casefold is lower for ASCII)
+        return text.lower()
+    # Twice: a decomposition can bring out a capital ("ꟸ" -> "Ħ"), so fold(fold(x)) == fold(x).
+    decomposed = unicodedata.normalize(
+        "NFKD", unicodedata.normalize("NFKD", text.casefold()).casefold()
+    )
+    if decomposed.isascii():
+        return decomposed
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def haystack(contact: Contact) -> str:
     """The folded text a search looks in: name, organisation, role, tags and notes."""
-    return fold(
-        "\n".join(
-            (
-                contact.name,
-                contact.organization,
-                contact.role,
-                " ".join(contact.tags),
-                contact.notes,
-                contact.research_notes,
-            )
+    # Folded field by field (the same text as folding the whole): an accent in the name does
+    # not send the long notes down the slow, character-by-character path.
+    return "\n".join(
+        (
+            fold(contact.name),
+            fold(contact.organization),
+            fold(contact.role),
+            fold(" ".join(contact.tags)),
+            fold(contact.notes),
+            fold(contact.research_notes),
         )
     )
 
@@ -72,21 +80,23 @@ class ContactIndex:
     """Answers "which contacts, in what order" fast at 10,000 contacts.
 
     Keeps each contact's folded text (recomputed only when that contact changes) and each
-    sort order (recomputed only when ``order_version`` moves), so a keystroke in the search
-    box is one pass over a pre-sorted list.
+    sort order with the texts alongside (recomputed only when ``version`` moves), so a
+    keystroke in the search box is one pass of ``in`` over two parallel lists.
     """
 
     def __init__(self) -> None:
-        self._hay: dict[int, tuple[Contact, str]] = {}
+        # Two flat dicts, not a (contact, text) tuple per contact: fewer objects for the GC.
+        self._texts: dict[int, str] = {}
+        self._text_of: dict[int, Contact] = {}
         self._orders: dict[SortBy, tuple[int, tuple[int, ...]]] = {}
-        self._last: tuple[tuple[object, ...], list[Contact]] | None = None
+        self._rows: dict[SortBy, tuple[int, list[Contact], list[str] | None]] = {}
+        self._last: tuple[tuple[object, ...], list[Contact], list[str]] | None = None
 
     def text_of(self, contact: Contact) -> str:
-        cached = self._hay.get(contact.id)
-        if cached is None or cached[0] is not contact:
-            cached = (contact, haystack(contact))
-            self._hay[contact.id] = cached
-        return cached[1]
+        if self._text_of.get(contact.id) is not contact:
+            self._texts[contact.id] = haystack(contact)
+            self._text_of[contact.id] = contact
+        return self._texts[contact.id]
 
     def order(self, contacts: Mapping[int, Contact], sort: SortBy, version: int) -> tuple[int, ...]:
         cached = self._orders.get(sort)
@@ -95,6 +105,19 @@ class ContactIndex:
             cached = (version, tuple(c.id for c in ordered))
             self._orders[sort] = cached
         return cached[1]
+
+    def _ordered(
+        self, contacts: Mapping[int, Contact], sort: SortBy, version: int, texts: bool
+    ) -> tuple[list[Contact], list[str] | None]:
+        """Every contact in ``sort`` order and, if ``texts``, their folded texts alongside."""
+        cached = self._rows.get(sort)
+        if cached is None or cached[0] != version:
+            cached = (version, [contacts[i] for i in self.order(contacts, sort, version)], None)
+        if texts and cached[2] is None:
+            text_of = self.text_of
+            cached = (version, cached[1], [text_of(c) for c in cached[1]])
+        self._rows[sort] = cached
+        return cached[1], cached[2]
 
     def rows(
         self,
@@ -109,24 +132,34 @@ class ContactIndex:
         """The contacts that match ``query`` (every word), ``stage`` and ``tag``, in order."""
         words = terms(query)
         tag_key = fold(tag) if tag else None
+        if not words and stage is None and tag_key is None:
+            self._last = None
+            return list(self._ordered(contacts, sort, version, texts=False)[0])
         # Typing one more letter only narrows the last answer: filter that, not everything.
         base = (version, stage, tag_key, sort)
-        candidates: list[Contact] | None = None
-        if self._last is not None:
-            last_base, last_words, last_rows = self._last[0][:4], self._last[0][4], self._last[1]
-            if last_base == base and _narrows(last_words, words):  # type: ignore[arg-type]
-                candidates = [contacts[c.id] for c in last_rows if c.id in contacts]
-        if candidates is None:
-            candidates = [contacts[i] for i in self.order(contacts, sort, version)]
-        found = [
-            c
-            for c in candidates
-            if (stage is None or c.stage is stage)
-            and (tag_key is None or any(fold(t) == tag_key for t in c.tags))
-            and all(w in self.text_of(c) for w in words)
-        ]
-        self._last = ((*base, words), found)
-        return found
+        if (
+            self._last is not None
+            and self._last[0][:4] == base
+            and _narrows(self._last[0][4], words)  # type: ignore[arg-type]
+        ):
+            found, texts = self._last[1], self._last[2]
+        else:
+            everyone, all_texts = self._ordered(contacts, sort, version, texts=True)
+            assert all_texts is not None
+            found, texts = everyone, all_texts
+            if stage is not None or tag_key is not None:
+                keep = [
+                    i
+                    for i, c in enumerate(everyone)
+                    if (stage is None or c.stage is stage)
+                    and (tag_key is None or any(fold(t) == tag_key for t in c.tags))
+                ]
+                found, texts = [everyone[i] for i in keep], [all_texts[i] for i in keep]
+        for word in words:
+            matches = [word in t for t in texts]  # no tuple per contact: less for the GC
+            found, texts = list(compress(found, matches)), list(compress(texts, matches))
+        self._last = ((*base, words), found, texts)
+        return list(found)
 
 
 def _narrows(before: tuple[str, ...], after: tuple[str, ...]) -> bool:

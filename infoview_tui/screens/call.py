@@ -20,7 +20,7 @@ from ..model import call as clock
 from ..notebook import CLOSING_KEYS, OPENING_KEY, Notebook
 from ..widgets.checklist import Checklist, ChecklistView, display_order
 from ..widgets.countdown import Countdown, Reading
-from .interview_notes import InterviewNotesScreen
+from .debrief import DebriefScreen
 
 TICK_SECONDS = 0.25
 END_CONFIRM_SECONDS = 3.0
@@ -212,7 +212,7 @@ class CallScreen(Screen[None]):
             self.notify("Press E again to end the call", timeout=END_CONFIRM_SECONDS)
             return
         interview = self.notebook.end_call(self.interview_id)
-        self.app.switch_screen(InterviewNotesScreen(self.notebook, interview.id))
+        self.app.switch_screen(DebriefScreen(self.notebook, interview.id, just_ended=True))
 
     def action_leave(self) -> None:
         entry = self.query_one("#entry", Input)

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ..model import Contact, Stage, ValidationError, contact_errors, split_list
 from ..notebook import Notebook
 from ..widgets.field_errors import show_field_errors
+from ..widgets.markdown_editor import MarkdownEditor
 
 # (field, label, placeholder)
 LINE_FIELDS: list[tuple[str, str, str]] = [
@@ -108,12 +109,13 @@ class ContactForm(ModalScreen["ContactForm.Result | None"]):
                                 id="f-stage",
                             )
                 yield Label("Research notes (markdown)", classes="form-label")
-                yield TextArea(
+                research = MarkdownEditor(
                     self.contact.research_notes if self.contact else "",
-                    language="markdown",
                     id="f-research_notes",
                     classes="form-text",
                 )
+                research.text_area.tab_behavior = "focus"  # tab moves on through the form
+                yield research
                 yield Static("", id="e-research_notes", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
@@ -121,6 +123,9 @@ class ContactForm(ModalScreen["ContactForm.Result | None"]):
 
     def on_mount(self) -> None:
         self.query_one("#f-name", Input).focus()
+
+    def on_markdown_editor_escaped(self) -> None:
+        self.action_cancel()  # escape in the research notes cancels, as everywhere in the form
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -150,7 +155,7 @@ class ContactForm(ModalScreen["ContactForm.Result | None"]):
             else:
                 fields[name] = text
         fields["stage"] = self.query_one("#f-stage", Select).value
-        fields["research_notes"] = self.query_one("#f-research_notes", TextArea).text
+        fields["research_notes"] = self.query_one("#f-research_notes", MarkdownEditor).text
         return fields, errors
 
     def show_errors(self, errors: dict[str, str]) -> None:

@@ -7,10 +7,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Footer, Header, Static
 
 from ..model import call as clock
 from ..notebook import Notebook
+from ..widgets.markdown_editor import MarkdownEditor
 
 
 def call_summary(notebook: Notebook, interview_id: int) -> str:
@@ -40,26 +41,28 @@ class InterviewNotesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(call_summary(self.notebook, self.interview_id), id="notes-summary")
-        yield TextArea(
+        yield MarkdownEditor(
             self.notebook.interviews[self.interview_id].notes,
-            language="markdown",
-            soft_wrap=True,
+            title="Notes",
+            placeholder="What did you learn? Who else should you talk to?",
             id="interview-notes",
         )
         yield Footer()
 
     def on_mount(self) -> None:
-        editor = self.query_one(TextArea)
-        editor.move_cursor(editor.document.end)
-        editor.focus()
+        self.query_one(MarkdownEditor).focus_editor(end=True)
 
-    @on(TextArea.Changed)
-    def _edited(self, event: TextArea.Changed) -> None:
-        if event.text_area.text != self.notebook.interviews[self.interview_id].notes:
-            text = event.text_area.text
+    @on(MarkdownEditor.Changed)
+    def _edited(self, event: MarkdownEditor.Changed) -> None:
+        if event.text != self.notebook.interviews[self.interview_id].notes:
+            text = event.text
             self.app.guarded(  # type: ignore[attr-defined]
                 lambda: self.notebook.update_interview(self.interview_id, notes=text)
             )
+
+    @on(MarkdownEditor.Escaped)
+    def _escaped(self) -> None:
+        self.action_back()
 
     def action_back(self) -> None:
         self.dismiss(None)

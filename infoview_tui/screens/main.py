@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from ..model.followup import next_stage
 from ..model.search import ContactIndex, SortBy
 from ..notebook import Deleted, Notebook
 from ..widgets.contact_detail import ContactDetail, ContactView
-from ..widgets.contact_filters import ContactFilters
+from ..widgets.contact_filters import ContactFilters, SearchBox
 from ..widgets.contact_list import ContactList
 from ..widgets.notes_editor import NotesEditor
 
@@ -45,7 +46,10 @@ class MainScreen(Screen[None]):
         Binding("i", "schedule", "Schedule call", show=False),
         Binding("p", "prepare", "Prepare"),
         Binding("w", "outreach", "Outreach", show=False),
+        Binding("t", "today", "Today", show=False),
+        Binding("g", "stats", "Stats", show=False),
         Binding("c", "call", "Call"),
+        Binding("D", "debrief", "Debrief", show=False),
         Binding("b", "question_bank", "Question bank", show=False),
         Binding("comma", "settings", "Settings", show=False),
         Binding("d", "delete_contact", "Delete", show=False),
@@ -54,6 +58,8 @@ class MainScreen(Screen[None]):
         Binding("f", "filter", "Filter", show=False),
         Binding("o", "cycle_sort", "Sort", show=False),
         Binding("n", "focus_notes", "Notes", show=False),
+        Binding("h", "history", "History", show=False),
+        Binding("F", "search_notes", "Search all notes", show=False),
         Binding("escape", "focus_list", "List", show=False),
     ]
 
@@ -85,7 +91,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="left") as left:
                 left.border_title = "Contacts"
                 left.border_subtitle = self.count_label(len(rows))
-                yield Input(placeholder="/ search", id="search", compact=True)
+                yield SearchBox(placeholder="/ search", id="search", compact=True)
                 yield ContactFilters(self.all_tags(), id="filters")
                 yield ContactList(rows, today=self.today, id="contacts")
             with Container(id="right"):
@@ -96,6 +102,10 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The list follows the search box within the key press that changed it (a watcher runs
+        # at once; Input.Changed would arrive after the box alone was painted, and the list
+        # would wait for the next frame).
+        self.watch(self.query_one("#search", Input), "value", self._search_typed, init=False)
         self.run_worker(self._warm_search(), group="warm-search")
 
     def on_screen_resume(self) -> None:
@@ -112,6 +122,9 @@ class MainScreen(Screen[None]):
             self.index.text_of(contact)
             if start % 250 == 249:
                 await asyncio.sleep(0)
+        # The texts live as long as the screen: keep them out of the collector's full passes
+        # (as create_app does for the notebook), which otherwise stall a keystroke now and then.
+        gc.freeze()
 
     # ----- state down ---------------------------------------------------------------------
 
@@ -204,7 +217,9 @@ class MainScreen(Screen[None]):
     def _notes_escaped(self) -> None:
         self.action_focus_list()
 
-    @on(Input.Changed, "#search")
+    def _search_typed(self) -> None:
+        self.refresh_list()
+
     @on(ContactFilters.Changed)
     def _filters_changed(self) -> None:
         self.refresh_list()
@@ -283,6 +298,21 @@ class MainScreen(Screen[None]):
                 f"; next follow-up {contact.next_action_date}" if contact.next_action_date else ""
             )
             self.notify(f"Logged contact with {contact.name} today{when}")
+
+    def action_debrief(self) -> None:
+        """The debrief of the contact's latest held interview."""
+        if (contact := self.current()) is None:
+            return
+        held = [i for i in self.notebook.interviews_of(contact.id) if i.status == "done"]
+        if not held:
+            self.notify(f"No conversation with {contact.name} has been held yet.", timeout=4)
+            return
+        from .debrief import DebriefScreen
+
+        latest = max(held, key=lambda i: (i.when, i.id))
+        self.app.push_screen(
+            DebriefScreen(self.notebook, latest.id), lambda _: self.refresh_list(keep=contact.id)
+        )
 
     def action_referrals(self) -> None:
         from .referrals import ReferralScreen
@@ -363,6 +393,18 @@ class MainScreen(Screen[None]):
                 lambda _: self.refresh_list(keep=contact.id),
             )
 
+    def action_today(self) -> None:
+        """Today: calls, thank-you notes, follow-ups and replies due, each one key away."""
+        from .today import TodayScreen
+
+        self.app.push_screen(TodayScreen(self.notebook))
+
+    def action_stats(self) -> None:
+        """The funnel, reply rate, call timing and deepest referral chain."""
+        from .stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.notebook))
+
     def action_import_contacts(self) -> None:
         from .import_export import ImportScreen
 
@@ -429,3 +471,19 @@ class MainScreen(Screen[None]):
 
     def action_focus_list(self) -> None:
         self.query_one(ContactList).focus()
+
+    def action_history(self) -> None:
+        """Every interview with the selected contact, newest first."""
+        from .history import HistoryScreen
+
+        if (contact := self.current()) is not None:
+            self.app.push_screen(
+                HistoryScreen(self.notebook, contact.id),
+                lambda _: self.refresh_list(keep=contact.id),
+            )
+
+    def action_search_notes(self) -> None:
+        """Search every note (contact, research, interview notes and debriefs)."""
+        from .note_search import NoteSearchScreen, show_on_main
+
+        self.app.push_screen(NoteSearchScreen(self.notebook), lambda hit: show_on_main(self, hit))

@@ -55,15 +55,17 @@ def build_records(
     both held whole (it lowers the memory peak of opening a big notebook).
     """
     out: dict[str, dict[int, Record]] = {}
+    shared: dict[str, str] = {}  # one copy of each short text that many records repeat
     for kind in kinds:
-        build = kind.from_dict if strict else kind.from_stored
         records: dict[int, Record] = {}
         docs = tables.get(kind.TABLE, {})
         for doc_id in list(docs):
             doc = docs.pop(doc_id) if consume else dict(docs[doc_id])
             doc["id"] = int(doc_id)
             try:
-                records[int(doc_id)] = build(doc)
+                records[int(doc_id)] = (
+                    kind.from_dict(doc) if strict else kind.from_stored(doc, shared)
+                )
             except (ValidationError, TypeError) as exc:
                 raise NotebookFileError(
                     path, f"record {kind.TABLE}#{doc_id} is invalid: {exc}"

@@ -1,4 +1,4 @@
-"""Stage and tag filters above the contact list."""
+"""The search box and the stage and tag filters above the contact list."""
 
 from __future__ import annotations
 
@@ -7,10 +7,24 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Select
+from textual.reactive import Reactive
+from textual.widgets import Input, Select
 
 from ..model import Stage
+
+
+class SearchBox(Input):
+    """The search box: an Input whose typing repaints it without laying out the whole screen.
+
+    Input sets its virtual size (the width of its text) on every key; Widget's virtual size
+    asks for a layout when it changes, and a layout here means the whole main screen. The box
+    has a fixed size, so a repaint is all a key needs; scrolling a long query still works, as
+    it reads the virtual size directly.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class ContactFilters(Horizontal):

@@ -16,7 +16,7 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -29,11 +29,34 @@ DATE_WIDTH = 10
 WIDE_ENOUGH_FOR_DATES = 44
 
 
+ELLIPSIS = "…"
+ROW_CACHE_LIMIT = 200
+
+
 def _cell(text: str, width: int, style: Style | None = None) -> Text:
     """``text`` cut or padded to exactly ``width`` terminal cells (wide characters count 2)."""
     cell = Text(text.replace("\n", " "), style=style or "", no_wrap=True, end="")
     cell.truncate(width, overflow="ellipsis", pad=True)
     return cell
+
+
+def _fit(text: str, width: int) -> str:
+    """``_cell(text, width).plain``, without building a Text for plain ASCII (most text)."""
+    if width <= 0:
+        return ""
+    if text.isascii() and text.isprintable():
+        return text.ljust(width) if len(text) <= width else text[: width - 1] + ELLIPSIS
+    return _cell(text, width).plain
+
+
+@dataclass(frozen=True)
+class _RowStyles:
+    """The styles of one kind of row (the cursor's or the others'), worked out once."""
+
+    base: Style
+    dim: Style
+    overdue: Style
+    stages: dict[Stage, Style]
 
 
 class ContactList(ScrollView, can_focus=True):
@@ -58,6 +81,11 @@ class ContactList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Widget's, minus the layout: a new row count (every key typed in the search box) repaints
+    the list instead of laying out the whole screen again. When the scrollbar has to come or go,
+    its own change of display still asks for the layout that needs."""
+
     @dataclass
     class Highlighted(Message):
         """The cursor moved to a contact (None when the list is empty)."""
@@ -76,6 +104,9 @@ class ContactList(ScrollView, can_focus=True):
         self.today = today
         self.date_field = "next_action_date"
         """Which date the date column shows (it follows the sort order)."""
+        self._row_styles: dict[bool, _RowStyles] = {}
+        self._row_cache: dict[tuple[int, bool], tuple[Contact, Strip]] = {}
+        self._row_cache_for: tuple[object, ...] = ()
 
     def on_mount(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
@@ -86,6 +117,7 @@ class ContactList(ScrollView, can_focus=True):
         """Show ``rows``; keep the cursor on contact ``keep`` if it is still there."""
         self.rows = rows
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self._scroll_update(self.virtual_size)  # the scrollbar's thumb (or display), scroll_y
         index = next((i for i, c in enumerate(rows) if c.id == keep), None) if keep else None
         self.cursor = self._clamp(index if index is not None else self.cursor)
         self.refresh()
@@ -157,35 +189,60 @@ class ContactList(ScrollView, can_focus=True):
         index = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
         if not 0 <= index < len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._styles(False).base)
         return self._render_row(self.rows[index], width, index == self.cursor)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._row_styles.clear()  # focus, theme or CSS changed: styles and rows drawn anew
+        self._row_cache.clear()
 
     def _part(self, name: str) -> Style:
         """A component style without its background, so the cursor row stays one colour."""
         return self.get_component_rich_style(name, partial=True)
 
+    def _styles(self, is_cursor: bool) -> _RowStyles:
+        styles = self._row_styles.get(is_cursor)
+        if styles is None:
+            base = self.rich_style
+            if is_cursor:
+                base = base + self.get_component_rich_style("contact-list--cursor")
+            styles = _RowStyles(
+                base=base,
+                dim=base + self._part("contact-list--dim"),
+                overdue=base + self._part("contact-list--overdue"),
+                stages={s: base + self._part(f"contact-list--{s.value}") for s in Stage},
+            )
+            self._row_styles[is_cursor] = styles
+        return styles
+
     def _render_row(self, contact: Contact, width: int, is_cursor: bool) -> Strip:
-        base = self.rich_style
-        if is_cursor:
-            base = base + self.get_component_rich_style("contact-list--cursor")
-        overdue = is_overdue(contact.next_action_date, self.today)
-        dim = self._part("contact-list--dim")
+        """One row, drawn once and kept while the contact, the width and the styles stay."""
+        drawn_for = (width, self.date_field, self.today)
+        if drawn_for != self._row_cache_for or len(self._row_cache) > ROW_CACHE_LIMIT:
+            self._row_cache.clear()
+            self._row_cache_for = drawn_for
+        cached = self._row_cache.get((contact.id, is_cursor))
+        if cached is not None and cached[0] is contact:
+            return cached[1]
+        strip = self._draw_row(contact, width, self._styles(is_cursor))
+        self._row_cache[contact.id, is_cursor] = (contact, strip)
+        return strip
+
+    def _draw_row(self, contact: Contact, width: int, styles: _RowStyles) -> Strip:
+        base, dim = styles.base, styles.dim
         date_width = DATE_WIDTH if width >= WIDE_ENOUGH_FOR_DATES else 0
         fixed = 2 + 1 + MARKER_WIDTH + (date_width + 1 if date_width else 0)
         name_width = max(8, min(26, (width - fixed) * 3 // 5))
         org_width = max(0, width - fixed - name_width)
-        line = Text(no_wrap=True, end="")
-        line.append(f"{contact.stage.glyph} ", self._part(f"contact-list--{contact.stage.value}"))
-        line.append_text(_cell(contact.name, name_width))
-        line.append(" ")
-        line.append_text(_cell(contact.organization, org_width, dim))
-        if date_width:
-            line.append(" ")
-            line.append_text(_cell(getattr(contact, self.date_field), date_width, dim))
-        if overdue:
-            line.append(f" {OVERDUE}", self._part("contact-list--overdue"))
         segments = [
-            Segment(seg.text, base + seg.style if seg.style else base)
-            for seg in line.render(self.app.console)
+            Segment(f"{contact.stage.glyph} ", styles.stages[contact.stage]),
+            Segment(_fit(contact.name, name_width) + " ", base),
+            Segment(_fit(contact.organization, org_width), dim),
         ]
+        if date_width:
+            segments.append(Segment(" ", base))
+            segments.append(Segment(_fit(getattr(contact, self.date_field), date_width), dim))
+        if is_overdue(contact.next_action_date, self.today):
+            segments.append(Segment(f" {OVERDUE}", styles.overdue))
         return Strip(segments).adjust_cell_length(width, base)

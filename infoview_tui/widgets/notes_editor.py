@@ -1,25 +1,26 @@
-"""The markdown notes editor: a TextArea with highlighting that reports each edit upward."""
+"""The contact notes pane: the one markdown editor, reporting each edit with the contact's id."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import events
+from textual import on
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import TextArea
 
 from ..model import Contact
+from .markdown_editor import MarkdownEditor
 
 
 def title(contact: Contact | None) -> str:
     return f"Notes: {contact.name}" if contact else "Notes"
 
 
-class NotesEditor(TextArea):
-    """Edits one contact's notes at a time; posts ``Edited`` for every change the user makes."""
+class NotesEditor(MarkdownEditor):
+    """Edits one contact's notes at a time; posts ``Edited`` for every change the user makes
+    and ``Escaped`` (the editor's own message) when the user presses escape."""
 
-    BINDINGS = [Binding("escape", "leave", "Back to the list")]
+    BINDINGS = [Binding("escape", "escape", "Back to the list")]
 
     @dataclass
     class Edited(Message):
@@ -27,16 +28,9 @@ class NotesEditor(TextArea):
         text: str
 
     def __init__(self, contact: Contact | None, *, id: str | None = None) -> None:
-        super().__init__(
-            contact.notes if contact else "",
-            language="markdown",
-            soft_wrap=True,
-            tab_behavior="indent",
-            id=id,
-        )
+        super().__init__(contact.notes if contact else "", title=title(contact), id=id)
         self.contact_id = contact.id if contact else None
         self.disabled = contact is None
-        self.border_title = title(contact)
 
     def show(self, contact: Contact | None) -> None:
         """Load a contact's notes without reporting it as an edit."""
@@ -47,22 +41,12 @@ class NotesEditor(TextArea):
             return
         self.contact_id = contact_id
         self.disabled = contact is None
-        with self.prevent(TextArea.Changed):
-            self.load_text(text)
+        self.load(text)
 
-    class Escaped(Message):
-        """Escape was pressed: the user is done writing for now."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "escape":
-            event.stop()
-            event.prevent_default()  # TextArea would move focus to the next widget
-            self.action_leave()
-
-    def action_leave(self) -> None:
-        self.post_message(self.Escaped())
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+    @on(MarkdownEditor.Changed)
+    def _edited(self, event: MarkdownEditor.Changed) -> None:
+        if event.editor is not self:
+            return
         event.stop()
         if self.contact_id is not None:
-            self.post_message(self.Edited(self.contact_id, self.text))
+            self.post_message(self.Edited(self.contact_id, event.text))

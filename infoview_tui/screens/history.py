@@ -1,0 +1,226 @@
+"""A contact's history: every interview, newest first, with its length, status, thank-you
+note, notes and debrief (rendered markdown), in one scrollable view."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ..model import Interview, Status
+from ..model import call as clock
+from ..model.due import ThankYou, thank_you_deadline, thank_you_state
+from ..notebook import Notebook
+
+MODES = {"phone": "phone call", "video": "video call", "in_person": "in person"}
+STATUSES = {Status.PLANNED: "planned", Status.DONE: "held", Status.CANCELLED: "cancelled"}
+
+
+def when_label(interview: Interview) -> str:
+    """ "Sun 22 Nov 2026, 15:00", or "no date set"."""
+    if not interview.when:
+        return "no date set"
+    try:
+        when = datetime.fromisoformat(interview.when)
+    except ValueError:
+        return interview.when
+    return f"{when:%a} {when.day} {when:%b %Y, %H:%M}"
+
+
+def length_label(interview: Interview) -> str:
+    """Agreed against actual: "30 min agreed · lasted 33:00 (3:00 over)"."""
+    agreed = f"{interview.agreed_minutes} min agreed"
+    state = interview.call
+    if state is None:
+        return agreed if interview.status is not Status.DONE else f"{agreed} · not timed"
+    if not state.ended:
+        return f"{agreed} · running now"
+    actual = clock.actual_minutes(state) * 60
+    over = clock.over_under_seconds(state, interview.agreed_minutes)
+    if round(over) == 0:
+        side = "on time"
+    else:
+        side = f"{clock.format_clock(abs(over))} {'over' if over > 0 else 'under'}"
+    return f"{agreed} · lasted {clock.format_clock(actual)} ({side})"
+
+
+def thank_you_label(interview: Interview, now: datetime, days: int) -> str:
+    """ "thank-you sent 2026-11-23", "thank-you due by Tue 24 Nov 15:33", "... overdue"."""
+    state = thank_you_state(interview, now, days)
+    if state is None:
+        return ""
+    if state is ThankYou.SENT:
+        return f"thank-you sent {interview.thanked}"
+    deadline = thank_you_deadline(interview, days)
+    if deadline is None:
+        return "thank-you to send"
+    at = f"{deadline:%a} {deadline.day} {deadline:%b %H:%M}"
+    if state is ThankYou.OVERDUE:
+        return f"thank-you overdue (was due {at})"
+    return f"thank-you due by {at}"
+
+
+def facts(interview: Interview, now: datetime, thank_you_days: int) -> str:
+    """The card's first line: mode, place, length, status, thank-you."""
+    mode = MODES.get(interview.mode.value, interview.mode.value)
+    if interview.place:
+        mode = f"{mode} · {interview.place}"
+    parts = [mode, length_label(interview), STATUSES[interview.status]]
+    if thanks := thank_you_label(interview, now, thank_you_days):
+        parts.append(thanks)
+    return " · ".join(parts)
+
+
+class InterviewCard(Vertical, can_focus=True):
+    """One interview in the history; focus it to act on it (enter, b)."""
+
+    BINDINGS = [
+        Binding("up", "screen.move(-1)", "Previous", show=False),
+        Binding("down", "screen.move(1)", "Next", show=False),
+    ]
+
+    def __init__(self, interview: Interview, body: list[Static]) -> None:
+        super().__init__(*body, id=f"interview-{interview.id}", classes="interview-card")
+        self.interview_id = interview.id
+        self.border_title = when_label(interview)
+
+
+class HistoryScreen(Screen[None]):
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("enter", "notes", "Notes"),
+        Binding("b", "debrief", "Debrief"),
+    ]
+
+    def __init__(self, notebook: Notebook, contact_id: int) -> None:
+        super().__init__()
+        self.notebook = notebook
+        self.contact_id = contact_id
+        self._focus_id: int | None = None
+
+    @property
+    def interviews(self) -> list[Interview]:
+        return self.notebook.interviews_of(self.contact_id)
+
+    def compose(self) -> ComposeResult:
+        contact = self.notebook.contacts[self.contact_id]
+        interviews = self.interviews
+        count = len(interviews)
+        head = f"History with {contact.name}"
+        if contact.headline:
+            head += f" · {contact.headline}"
+        if count:
+            head += f" · {count} interview{'s' if count != 1 else ''}, newest first"
+        yield Header()
+        yield Static(head, id="history-title")
+        with VerticalScroll(id="history", can_focus=False):
+            if not interviews:
+                yield Static(
+                    f"No interviews with {contact.name} yet. Press i on the contact list to "
+                    "schedule one, or c to start a call now.",
+                    id="history-empty",
+                )
+            for interview in interviews:
+                yield self.card(interview)
+        yield Footer()
+
+    def card(self, interview: Interview) -> InterviewCard:
+        settings = self.notebook.settings
+        body = [
+            Static(
+                facts(interview, self.notebook.clock(), settings.thank_you_days),
+                classes="card-facts",
+            ),
+            Static("Notes", classes="card-heading"),
+            self.markdown(interview.notes, "(no notes: press enter to write them)"),
+            Static("Debrief", classes="card-heading"),
+            self.markdown(interview.debrief, "(no debrief yet: press b to write it)"),
+        ]
+        return InterviewCard(interview, body)
+
+    def markdown(self, text: str, empty: str) -> Static:
+        if not text.strip():
+            return Static(empty, classes="card-text muted")
+        return Static(render_markdown(text, self.app.get_css_variables()), classes="card-text")
+
+    def on_mount(self) -> None:
+        self.focus_card(self._focus_id)
+
+    async def on_screen_resume(self) -> None:
+        # Back from the notes or the debrief: show what was written there.
+        if not self.is_mounted or self._focus_id is None:
+            return
+        await self.recompose()
+        self.focus_card(self._focus_id)
+        self.call_after_refresh(self.focus_card, self._focus_id)  # scroll once laid out
+
+    # ----- moving -------------------------------------------------------------------------
+
+    def cards(self) -> list[InterviewCard]:
+        return list(self.query(InterviewCard))
+
+    def current(self) -> InterviewCard | None:
+        focused = self.focused
+        return focused if isinstance(focused, InterviewCard) else None
+
+    def focus_card(self, interview_id: int | None) -> None:
+        cards = self.cards()
+        if not cards:
+            return
+        chosen = next((c for c in cards if c.interview_id == interview_id), cards[0])
+        chosen.focus(scroll_visible=False)
+        self.query_one("#history", VerticalScroll).scroll_to_widget(chosen, top=True)
+
+    def action_move(self, step: int) -> None:
+        cards = self.cards()
+        current = self.current()
+        if not cards or current is None:
+            return
+        index = max(0, min(len(cards) - 1, cards.index(current) + step))
+        self.focus_card(cards[index].interview_id)
+
+    # ----- opening ------------------------------------------------------------------------
+
+    def _chosen(self) -> int | None:
+        card = self.current()
+        if card is None:
+            self.notify("No interview to open", severity="warning")
+            return None
+        self._focus_id = card.interview_id
+        return card.interview_id
+
+    def action_notes(self) -> None:
+        from .interview_notes import InterviewNotesScreen
+
+        if (interview_id := self._chosen()) is not None:
+            self.app.push_screen(InterviewNotesScreen(self.notebook, interview_id))
+
+    def action_debrief(self) -> None:
+        if (interview_id := self._chosen()) is None:
+            return
+        from .debrief import DebriefScreen
+
+        self.app.push_screen(DebriefScreen(self.notebook, interview_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With no interview there is nothing to open: the footer hides enter and b.
+        if action in ("notes", "debrief") and self.is_mounted:
+            return bool(self.cards())
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def render_markdown(text: str, variables: dict[str, str]) -> Text:
+    """The note as rendered markdown, in the theme's colours."""
+    from ..markdown_render import render
+    from ..widgets.markdown_editor import theme_styles
+
+    return render(text, theme_styles(variables))

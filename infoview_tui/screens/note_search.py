@@ -1,0 +1,234 @@
+"""Search every note: contact notes, research notes, interview notes and debriefs, with each
+hit shown in context; enter opens the note at the hit's line."""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ..model.note_search import NoteField, NoteHit, NoteIndex, NoteResults
+from ..notebook import Notebook
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+DEBOUNCE_SECONDS = 0.1
+MATCH_STYLE = "bold $text-warning on $warning-muted"
+
+_INDEXES: weakref.WeakKeyDictionary[Notebook, NoteIndex] = weakref.WeakKeyDictionary()
+
+
+def index_of(notebook: Notebook) -> NoteIndex:
+    """The notebook's prepared notes, kept between visits to the screen."""
+    index = _INDEXES.get(notebook)
+    if index is None:
+        index = _INDEXES[notebook] = NoteIndex()
+    return index
+
+
+def search_notes(notebook: Notebook, query: str) -> NoteResults:
+    return index_of(notebook).search(
+        notebook.contacts, notebook.interviews, notebook.version, query
+    )
+
+
+def hit_title(notebook: Notebook, hit: NoteHit) -> str:
+    """ "Maya Okafor · debrief · 22 Nov 2026 · line 3"."""
+    contact = notebook.contacts.get(hit.contact_id)
+    parts = [contact.name if contact else "?", hit.field.value]
+    if hit.interview_id is not None and hit.interview_id in notebook.interviews:
+        when = notebook.interviews[hit.interview_id].when
+        parts.append(when[:10] if when else "no date")
+    parts.append(f"line {hit.line_number}")
+    return " · ".join(parts)
+
+
+def hit_prompt(notebook: Notebook, hit: NoteHit) -> Content:
+    """Two lines: where the hit is, then the line with the matches highlighted."""
+    title = Content(hit_title(notebook, hit)).stylize("$text-muted")
+    name_end = len(hit_title(notebook, hit).split(" · ", 1)[0])
+    title = title.stylize("bold $text", 0, name_end)
+    text = Content(hit.snippet)
+    for start, end in hit.spans:
+        text = text.stylize(MATCH_STYLE, start, end)
+    return Content.assemble(title, "\n  ", text)
+
+
+class NoteSearchScreen(Screen["NoteHit | None"]):
+    """Dismisses with a contact-notes or research-notes hit for the main screen to show
+    (see ``show_on_main``); interview notes and debriefs open on top of this screen."""
+
+    CSS_PATH = "note_search.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("down", "to_hits", "Go to hits", show=False),
+        Binding("ctrl+f", "to_query", "Edit search", show=False),
+    ]
+
+    def __init__(self, notebook: Notebook, query: str = "") -> None:
+        super().__init__()
+        self.notebook = notebook
+        self.initial_query = query
+        self.results = NoteResults((), 0, 0, ())
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            self.initial_query,
+            placeholder='Search all notes: words, or "a phrase" in quotes',
+            id="note-query",
+        )
+        yield Static("", id="note-count")
+        hits = OptionList(id="note-hits")
+        hits.border_subtitle = "↓ to the hits · enter opens the note at that line"
+        yield hits
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#note-query", Input).focus()
+        self.run_search()
+        # Fold every note once the screen is painted, so the first letter typed is quick too.
+        self.call_after_refresh(
+            index_of(self.notebook).prepare,
+            self.notebook.contacts,
+            self.notebook.interviews,
+            self.notebook.version,
+        )
+
+    def on_screen_resume(self) -> None:
+        # Back from a note: it may have changed, so search again.
+        if self.is_mounted:
+            self.run_search(keep=self.query_one("#note-hits", OptionList).highlighted)
+
+    # ----- searching ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#note-query")
+    def _typed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.run_search)
+
+    def run_search(self, keep: int | None = None) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        query = self.query_one("#note-query", Input).value
+        self.results = search_notes(self.notebook, query)
+        hits = self.query_one("#note-hits", OptionList)
+        hits.clear_options()
+        hits.add_options(
+            Option(hit_prompt(self.notebook, hit), id=str(i))
+            for i, hit in enumerate(self.results.hits)
+        )
+        if self.results.hits:
+            hits.highlighted = min(keep or 0, len(self.results.hits) - 1)
+        self.query_one("#note-count", Static).update(self.count_text(query))
+
+    def count_text(self, query: str) -> str:
+        results = self.results
+        if not results.terms:
+            return (
+                "Type to search every note: contact notes, research notes, interview notes "
+                'and debriefs. Put a phrase in "quotes". Enter opens the note at the line.'
+            )
+        if not results.total:
+            return f"No note contains {query.strip()}."
+        text = results.summary()
+        if results.more:
+            text += f" · showing the first {len(results.hits)}, and {results.more:,} more"
+        return text
+
+    # ----- opening ------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#note-query")
+    def _submitted(self) -> None:
+        self.run_search()  # the debounce may not have run yet
+        self.open_highlighted()
+
+    @on(OptionList.OptionSelected, "#note-hits")
+    def _selected(self) -> None:
+        self.open_highlighted()
+
+    def open_highlighted(self) -> None:
+        index = self.query_one("#note-hits", OptionList).highlighted
+        if index is None or not self.results.hits:
+            self.notify("No hit to open", severity="warning")
+            return
+        self.open_hit(self.results.hits[index])
+
+    def open_hit(self, hit: NoteHit) -> None:
+        if hit.interview_id is None:
+            self.dismiss(hit)  # contact notes and research notes live on the main screen
+            return
+        if hit.interview_id not in self.notebook.interviews:
+            self.notify("That interview is gone", severity="warning")
+            return
+        if hit.field is NoteField.DEBRIEF:
+            from .debrief import DebriefScreen
+
+            debrief = DebriefScreen(self.notebook, hit.interview_id)
+            self.app.push_screen(debrief)
+            debrief.call_after_refresh(put_cursor, debrief, hit.line, hit.column)
+            return
+        from .interview_notes import InterviewNotesScreen
+
+        notes = InterviewNotesScreen(self.notebook, hit.interview_id)
+        self.app.push_screen(notes)
+        notes.call_after_refresh(put_cursor, notes, hit.line, hit.column)
+
+    # ----- keys ---------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_to_hits(self) -> None:
+        if self.results.hits:
+            self.query_one("#note-hits", OptionList).focus()
+
+    def action_to_query(self) -> None:
+        self.query_one("#note-query", Input).focus()
+
+
+def put_cursor(screen: Screen[object], line: int, column: int, selector: str = "") -> None:
+    """Focus the screen's text editor (the first, or the one in ``selector``: a TextArea or a
+    widget holding one, like the markdown editor) with its cursor on a line, scrolled to the
+    middle of the view."""
+    editor: TextArea | None = None
+    for widget in screen.query(selector or TextArea):
+        if isinstance(widget, TextArea):
+            editor = widget
+        else:
+            editor = next(iter(widget.query(TextArea)), None)
+        if editor is not None:
+            break
+    if editor is None:
+        return
+    row = min(line, editor.document.line_count - 1)
+    editor.focus()
+    editor.move_cursor((row, column), center=True)
+
+
+def show_on_main(main: MainScreen, hit: NoteHit | None) -> None:
+    """Open a contact-notes hit (the contact selected, its notes focused at the line) or a
+    research-notes hit (the contact's form, at that line of the research notes)."""
+    if hit is None or hit.contact_id not in main.notebook.contacts:
+        return
+    main.jump_to(hit.contact_id)
+    main.show_contact(hit.contact_id)  # load the notes now, so the cursor lands in them
+    if hit.field is NoteField.RESEARCH:
+        main.action_edit_contact()
+        form = main.app.screen
+        form.call_after_refresh(put_cursor, form, hit.line, hit.column, "#f-research_notes")
+        return
+    main.action_focus_notes()
+    put_cursor(main, hit.line, hit.column, "#notes")
