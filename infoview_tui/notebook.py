@@ -36,15 +36,17 @@ from .model.dates import iso_now
 from .model.followup import default_next_action
 from .model.question import BankEntry, user_key
 from .model.settings import Settings
-from .store import NotebookStore, build_records
+from .store import NotebookStore
 from .store.schema import SCHEMA_VERSION
 
 R = TypeVar("R", bound=Record)
 
 QUIET_SECONDS = 0.5
 """Save this long after the last edit..."""
-MAX_WAIT_SECONDS = 1.0
-"""...and at least this often while edits keep coming (bounds a kill -9 loss to ~1 s)."""
+MAX_WAIT_SECONDS = 0.75
+"""...and at least this often while edits keep coming. With the app's 0.1 s save tick and the
+write itself this bounds what a kill -9 loses to under a second of typing (measured in tmux:
+bench/e2e_kill_bench.py)."""
 RETRY_SECONDS = 5.0
 """After a failed save (a full disk), try again this much later."""
 
@@ -101,6 +103,8 @@ class Notebook:
         self.version = 0
         self.saved_version = 0
         self.first_unsaved_at: float | None = None
+        self._edited_since_snapshot_at: float | None = None
+        """When the first edit after the latest snapshot was made (what a save leaves unsaved)."""
         self.last_edit_at: float | None = None
         self.retry_at: float | None = None
         self.last_save_error: str | None = None
@@ -133,10 +137,10 @@ class Notebook:
 
     def load(self) -> None:
         assert self.store is not None
-        tables = self.store.load()
-        if tables is None:
+        loaded = self.store.load_records(KINDS)
+        if loaded is None:
             return
-        self.tables = build_records(self.store.path, tables, KINDS, consume=True)
+        self.tables, tables = loaded
         self.meta = tables["meta"]["1"]
         known = {kind.TABLE for kind in KINDS} | {"meta"}
         self.extra_tables = {name: docs for name, docs in tables.items() if name not in known}
@@ -241,6 +245,8 @@ class Notebook:
         self.last_edit_at = now
         if self.first_unsaved_at is None:
             self.first_unsaved_at = now
+        if self._edited_since_snapshot_at is None:
+            self._edited_since_snapshot_at = now
 
     def _insert(self, record: R) -> R:
         table = self.tables[record.TABLE]
@@ -580,6 +586,7 @@ class Notebook:
         )
 
     def snapshot(self) -> Snapshot:
+        self._edited_since_snapshot_at = None
         tables = {name: tuple(records.values()) for name, records in self.tables.items()}
         return Snapshot(self.version, tables, copy.deepcopy(self.meta), self.extra_tables)
 
@@ -595,7 +602,11 @@ class Notebook:
         self.saved_version = max(self.saved_version, snapshot.version)
         self.last_save_error = None
         self.retry_at = None
-        self.first_unsaved_at = None if not self.dirty else self.monotonic()
+        # Edits made while the snapshot was being written are unsaved since they were made,
+        # not since the write finished: a slow save must not stretch the loss window.
+        self.first_unsaved_at = (
+            None if not self.dirty else (self._edited_since_snapshot_at or self.monotonic())
+        )
 
     def _failed(self, exc: OSError) -> str:
         self.retry_at = self.monotonic() + RETRY_SECONDS
