@@ -21,6 +21,7 @@ from .interview_notes import call_summary
 
 
 class DebriefScreen(Screen[None]):
+    TITLE = "Debrief"
     CSS_PATH = "after_call.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),

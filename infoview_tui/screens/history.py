@@ -91,6 +91,7 @@ class InterviewCard(Vertical, can_focus=True):
 
 
 class HistoryScreen(Screen[None]):
+    TITLE = "History"
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),

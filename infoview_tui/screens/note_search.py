@@ -67,6 +67,8 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
     """Dismisses with a contact-notes or research-notes hit for the main screen to show
     (see ``show_on_main``); interview notes and debriefs open on top of this screen."""
 
+    TITLE = "Search all notes"
+
     CSS_PATH = "note_search.tcss"
     BINDINGS = [
         Binding("escape", "close", "Close"),

@@ -36,6 +36,7 @@ def deadline_line(notebook: Notebook, interview_id: int) -> str:
 
 
 class ThankYouScreen(Screen[None]):
+    TITLE = "Thank-you note"
     CSS_PATH = "after_call.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
