@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from ..model import Contact, Interview
+from ..model import Contact, Interview, Stage, Status
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ def render_view(view: ContactView | None) -> RenderableType:
             nxt.append(f"  {c.next_action_date}")
             if c.next_action_date < view.today.isoformat():
                 nxt.append("  ! overdue", style="bold")
-        fact("Next", nxt)
+        keeping_up = c.stage in (Stage.THANKED, Stage.KEEPING_IN_TOUCH)
+        fact("Check in" if keeping_up else "Next", nxt)
     fact("Last contact", c.last_contact)
     fact("Field", c.field)
     fact("Location", c.location)
@@ -79,12 +80,17 @@ def render_view(view: ContactView | None) -> RenderableType:
         parts.append(Text("none yet", style="italic"))
     for interview in view.interviews:
         when = interview.when.replace("T", " ")[:16] or "not scheduled"
-        parts.append(
-            Text(
-                f"{when}  {MODE_LABELS.get(interview.mode, interview.mode)}, "
-                f"{interview.agreed_minutes} min  [{interview.status.value}]"
-            )
+        line = Text(
+            f"{when}  {MODE_LABELS.get(interview.mode, interview.mode)}, "
+            f"{interview.agreed_minutes} min  [{interview.status.value}]"
         )
+        if interview.status is Status.DONE:
+            line.append(
+                f"  thanked {interview.thanked}" if interview.thanked else "  ✉ thank-you to send"
+            )
+        parts.append(line)
+    if any(i.status is Status.DONE for i in view.interviews):
+        parts.append(Text("h history · D debrief", style="italic"))
     return Group(*parts)
 
 
