@@ -26,6 +26,8 @@ from .store import NotebookFileError, NotebookStore
 from .widgets.contact_list import ContactList
 
 SAVE_TICK_SECONDS = 0.1
+GC_YOUNG_THRESHOLD = 2_000
+"""Allocations between the collector's youngest passes while the app runs (Python's: 700)."""
 EXIT_DECLINED = 1
 
 
@@ -59,10 +61,31 @@ class InfoviewApp(App[int]):
         """"auto" opens Today on top of the contacts when anything is due, "today" always,
         "contacts" never."""
         self._shown_error: str | None = None
+        self._gc_thresholds: tuple[int, int, int] | None = None
         self.sub_title = self.store.path.name
         self._show_status()
 
     # ----- start ------------------------------------------------------------------------
+
+    def on_load(self) -> None:
+        # Starting up makes tens of thousands of objects (widgets, styles, caches) that all live
+        # on: no collections until the first frame is painted (see _after_first_frame).
+        gc.disable()
+
+    def on_unmount(self) -> None:
+        gc.enable()  # in case the app stopped before its first frame
+        if self._gc_thresholds is not None:
+            gc.set_threshold(*self._gc_thresholds)
+
+    def _after_first_frame(self) -> None:
+        # What the first frame built lives on too: freeze it with the notebook, then collect
+        # from here on, in fewer and so rarer full passes than Python's default (700, 10, 10):
+        # every frame makes thousands of short-lived objects, and at 700 a full pass (~10 ms
+        # with 10,000 contacts) landed on one keystroke in ten (bench/list_bench.py --profile).
+        gc.freeze()
+        self._gc_thresholds = gc.get_threshold()
+        gc.set_threshold(GC_YOUNG_THRESHOLD, *self._gc_thresholds[1:])
+        gc.enable()
 
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -75,8 +98,7 @@ class InfoviewApp(App[int]):
         if not self.cursor_blink:
             self.screen_change_signal.subscribe(self, self._steady_cursors)
             self._steady_cursors(self.screen)
-        # What the first frame built (widgets, styles, caches) lives on too: freeze it as well.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._after_first_frame)
         self._open_today()
         if self.notebook is not None and (running := self.notebook.active_call()):
             # A call was running when infoview stopped (quit, crash, kill -9): go back to it.

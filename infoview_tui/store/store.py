@@ -15,8 +15,8 @@ from ..model import Clock, Record, ValidationError
 from .atomic import remove_stale_temp_files
 from .backups import make_backup, newest_good_backup
 from .errors import NotebookFileError, NotebookLockedError
-from .parse import Tables, parse_notebook
-from .schema import META_ID, META_TABLE, migrate
+from .parse import Tables, parse_notebook, stream_notebook
+from .schema import META_ID, META_TABLE, SCHEMA_VERSION, migrate, schema_version
 from .storage import SafeJSONStorage
 
 BACKUP_EVERY = timedelta(minutes=10)
@@ -61,11 +61,9 @@ def build_records(
         docs = tables.get(kind.TABLE, {})
         for doc_id in list(docs):
             doc = docs.pop(doc_id) if consume else dict(docs[doc_id])
-            doc["id"] = int(doc_id)
+            doc["id"] = key = int(doc_id)  # one int object for both (10,000s of them)
             try:
-                records[int(doc_id)] = (
-                    kind.from_dict(doc) if strict else kind.from_stored(doc, shared)
-                )
+                records[key] = kind.from_dict(doc) if strict else kind.from_stored(doc, shared)
             except (ValidationError, TypeError) as exc:
                 raise NotebookFileError(
                     path, f"record {kind.TABLE}#{doc_id} is invalid: {exc}"
@@ -121,6 +119,45 @@ class NotebookStore:
             return None
         tables, _ = read_tables(self.path)
         return tables
+
+    def load_records(
+        self, kinds: Sequence[type[Record]]
+    ) -> tuple[dict[str, dict[int, Record]], Tables] | None:
+        """The records of ``kinds`` and the other tables as they are (meta, and any this
+        version does not know), or None if there is no file yet. Raises NotebookFileError.
+
+        Each record is built as soon as the file's reader reaches it (``stream_notebook``),
+        so the file's parsed documents are never all held at once: opening 10,000 contacts
+        peaks several MB lower than parsing it whole first. A file that is not plainly a
+        current notebook (damaged, or an older schema to migrate) is read the careful way,
+        ``load`` then ``build_records``, which names any fault exactly.
+        """
+        try:
+            raw = [self.path.read_bytes()]
+        except FileNotFoundError:
+            return None
+        by_table = {kind.TABLE: kind for kind in kinds}
+        shared: dict[str, str] = {}
+        path = self.path
+
+        def build(table: str, doc_id: str, doc: dict[str, Any]) -> tuple[Any, Any]:
+            kind = by_table.get(table)
+            if kind is None:
+                return doc_id, doc
+            doc["id"] = key = int(doc_id)
+            try:
+                return key, kind.from_stored(doc, shared)
+            except (ValidationError, TypeError) as exc:
+                raise NotebookFileError(
+                    path, f"record {table}#{doc_id} is invalid: {exc}"
+                ) from None
+
+        tables = stream_notebook(raw, build)
+        if tables is None or schema_version(tables) != SCHEMA_VERSION:
+            careful, _ = read_tables(self.path)
+            return build_records(self.path, careful, kinds, consume=True), careful
+        records = {kind.TABLE: tables.pop(kind.TABLE, {}) for kind in kinds}
+        return records, tables
 
     def write(
         self,

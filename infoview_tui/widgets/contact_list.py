@@ -110,6 +110,7 @@ class ContactList(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self.refresh(layout=True)  # the first size (and scrollbar) in the first frame
 
     # ----- data in ------------------------------------------------------------------------
 
@@ -118,7 +119,11 @@ class ContactList(ScrollView, can_focus=True):
         self.rows = rows
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self._scroll_update(self.virtual_size)  # the scrollbar's thumb (or display), scroll_y
-        index = next((i for i, c in enumerate(rows) if c.id == keep), None) if keep else None
+        index = None
+        if keep and 0 <= self.cursor < len(rows) and rows[self.cursor].id == keep:
+            index = self.cursor  # typing on narrows the list: the contact rarely moves
+        elif keep:
+            index = next((i for i, c in enumerate(rows) if c.id == keep), None)
         self.cursor = self._clamp(index if index is not None else self.cursor)
         self.refresh()
 
