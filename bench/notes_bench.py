@@ -23,16 +23,20 @@ frozen clock, no cursor blink) headless at 120x40 (``App.run_test``). Then:
   that ran during the typing is reported. After the typing the app quits and the note on disk
   is checked to end with the typed text.
 - preview, pure: ``infoview_tui.markdown_render.render`` on the same 10 KB and 100 KB notes
-  (median of several runs, in this process, no app).
+  (median of several runs, in this process, no app), and the preview worker's whole job
+  (``render_preview``: render, wrap to 29 columns, make the ``Strip`` lines).
 - preview, toggle key -> painted: in the same app, after the typing, ``ctrl+r`` (the notes
   pane is 40 columns wide here, so the preview takes the text's place) timed to the first
   frame showing the note's first heading, rendered (without its "#"), at the top of the pane;
   the toggle is pressed again to close it and repeated (5 times; ``--quick``: 3).
 - typing with the preview open: in the 10 KB run only, the preview is opened side by side in
   a wide terminal (400x40: the notes pane, about a quarter of the width, is then >= 100
-  columns), and ``--keys`` / 3
-  characters are typed the same way; each is timed to its paint in the text, and the time
-  from the last key to the preview showing the last line typed is recorded. No goal.
+  columns), the preview is scrolled to its end (where the typing goes; it stays at its end
+  as lines are added), and ``--keys`` / 3 characters are typed the same way; each is timed
+  to its paint in the text, and the time from the last key to the first frame whose last
+  preview line shows the last line typed is recorded (it includes the 0.2 s the preview
+  waits after a key, RENDER_DELAY_SECONDS; the count is raised by a key or two so that the
+  last character typed is not a space, which the preview would not show). No goal.
 
 ``--profile`` adds a pass of 100 KB typing after the figures (not in the table) with
 cProfile running inside the key handling and frame updates (``Screen._on_timer_update``,
@@ -69,7 +73,12 @@ from infoview_tui.app import create_app
 from infoview_tui.markdown_render import render
 from infoview_tui.notebook import Notebook
 from infoview_tui.screens.main import MainScreen
-from infoview_tui.widgets.markdown_editor import MarkdownEditor, MarkdownPreview
+from infoview_tui.widgets.markdown_editor import (
+    RENDER_DELAY_SECONDS,
+    MarkdownEditor,
+    MarkdownPreview,
+    render_preview,
+)
 from infoview_tui.widgets.notes_editor import NotesEditor
 
 SIZE = (120, 40)
@@ -77,6 +86,9 @@ WIDE = (400, 40)
 KEY_SPACING_S = 0.08
 LINE_CHARS = 24
 NOTEBOOK = dict(interviews=1_000, note_bytes=5_000)
+
+PURE_WRAP_COLUMNS = 29
+"""The notes pane's preview width at 120x40 (for the worker's pure timing)."""
 
 GOAL_PREVIEW_10K_MS = 100.0
 GOAL_TYPING_P95_MS = 16.0
@@ -169,9 +181,12 @@ def top_shows(region: Any, text: str) -> Callable[[FrameLog], bool]:
     return shows
 
 
-def preview_shows(region: Any, text: str) -> Callable[[FrameLog], bool]:
+def preview_ends_with(region: Any, line: str) -> Callable[[FrameLog], bool]:
+    """The last line with text in the preview pane shows ``line``."""
+
     def shows(frames: FrameLog) -> bool:
-        return any(text in row for row in frames.rows(region))
+        rows = [row for row in frames.rows(region) if row.strip()]
+        return bool(rows) and line in rows[-1]
 
     return shows
 
@@ -247,9 +262,9 @@ async def type_keys(
     log: FrameLog,
     editor: MarkdownEditor,
     keys: int,
-) -> tuple[list[float | None], str, float, float]:
+) -> tuple[list[float | None], str, float, float, float]:
     """Type ``keys`` characters (a new line every LINE_CHARS); returns the ms per character,
-    the text typed, and the perf_counter at the start and end."""
+    the text typed, and the perf_counter at the start, at the end and at the last key."""
     area = editor.text_area
     await pilot.press("enter")
     await pilot.pause()
@@ -257,6 +272,7 @@ async def type_keys(
     line = ""
     samples: list[float | None] = []
     started = time.perf_counter()
+    t0 = started
     for k in range(keys):
         if len(line) >= LINE_CHARS:
             await pilot.press("enter")
@@ -276,7 +292,7 @@ async def type_keys(
         painted = log.first_showing(mark, typed_line_shows(log, y, x0, x, line))
         samples.append(None if painted is None else (painted - t0) * 1000)
         await asyncio.sleep(max(0.0, t0 + KEY_SPACING_S - time.perf_counter()))
-    return samples, typed, started, time.perf_counter()
+    return samples, typed, started, time.perf_counter(), t0
 
 
 async def bench_note(
@@ -305,7 +321,7 @@ async def bench_note(
             assert app.focused is editor.text_area, app.focused
             gc.collect()
 
-            samples, typed, t0, t1 = await type_keys(pilot, log, editor, keys)
+            samples, typed, t0, t1, _last = await type_keys(pilot, log, editor, keys)
             await pilot.pause(1.2)  # the last debounced save
             result["typing_ms"] = stats(samples)
             result["typing_samples_ms"] = samples
@@ -330,11 +346,11 @@ async def bench_note(
                             mark, top_shows(pane.content_region, "Bench note")
                         )
                 toggle_ms.append(None if painted is None else (painted - start) * 1000)
+                result["preview_width"] = pane.wrap_width
                 await pilot.press("ctrl+r")
                 await pilot.pause(0.2)
                 log.first_showing(log.mark(), lambda _f: False)
             result["toggle_to_preview_painted_ms"] = stats(toggle_ms)
-            result["preview_width"] = pane.content_region.width
             await pilot.press("ctrl+q")
             await pilot.pause()
     finally:
@@ -369,27 +385,40 @@ async def bench_preview_open(db: Path, contact_id: int, keys: int) -> dict[str, 
             await pilot.press("ctrl+r")
             await pilot.pause(1.0)
             out["side_by_side"] = editor.text_area.display and editor.preview_open
-            log.first_showing(log.mark(), lambda _f: False)
-            samples, typed, _t0, t1 = await type_keys(pilot, log, editor, keys)
-            out["typing_ms"] = stats(samples)
-            last_line = typed.rsplit("\n", 1)[-1].strip()
+            # The typing goes at the end of the note: watch the preview's end (it stays there
+            # as lines are added).
             pane = editor.query_one(MarkdownPreview)
-            painted = None
+            pane.scroll_end(animate=False, immediate=True)
+            await pilot.pause(0.3)
+            log.first_showing(log.mark(), lambda _f: False)
+            # End on a character the preview shows (a trailing space is not), so no render
+            # made before the last key can already look like the one after it.
+            while TYPED[(keys - 1) % len(TYPED)] == " ":
+                keys += 1
+            samples, typed, _t0, _t1, last_key = await type_keys(pilot, log, editor, keys)
+            out["typing_ms"] = stats(samples)
+            # The last key's own frames are already seen (the preview is redrawn at least
+            # RENDER_DELAY_SECONDS after it): from here on, the first frame whose last line
+            # of the preview is the last line typed.
+            last_line = typed.rsplit("\n", 1)[-1].strip()
+            shows = preview_ends_with(pane.scrollable_content_region, last_line)
             mark = log.mark()
-            deadline = time.perf_counter() + 5.0
+            painted = None
+            deadline = last_key + 5.0
             while painted is None and time.perf_counter() < deadline:
-                await pilot.pause(0.02)
-                painted = log.first_showing(
-                    mark, preview_shows(pane.content_region, last_line[-20:])
-                )
-                mark = 0 if painted is None else mark
-            # The preview shows the top of the note; scroll it to the end to see the last line.
-            if painted is None:
-                pane.scroll_end(animate=False)
-                await pilot.pause(0.2)
-                painted = log.first_showing(0, preview_shows(pane.content_region, last_line[-20:]))
-                out["preview_scrolled_to_end"] = True
-            out["last_key_to_preview_ms"] = None if painted is None else (painted - t1) * 1000
+                await pilot.pause(0.01)
+                painted = log.first_showing(mark, shows)
+            out["last_key_to_preview_ms"] = None if painted is None else (painted - last_key) * 1000
+            out["preview_delay_ms"] = RENDER_DELAY_SECONDS * 1000
+            if painted is None:  # what the pane held instead, for the JSON
+                out["preview_not_seen"] = {
+                    "last_line": last_line,
+                    "scroll_y": pane.scroll_y,
+                    "max_scroll_y": pane.max_scroll_y,
+                    "current": editor.preview_current,
+                    "last_lines": [strip.text for strip in pane.lines[-3:]],
+                    "rows_on_screen": log.rows(pane.scrollable_content_region)[-3:],
+                }
             await pilot.press("ctrl+q")
             await pilot.pause()
     finally:
@@ -402,11 +431,21 @@ async def bench_preview_open(db: Path, contact_id: int, keys: int) -> dict[str, 
 def pure_render(size: int, runs: int) -> dict[str, Any]:
     note = note_of(size)
     times = []
+    worker = []
     for _ in range(runs):
         start = time.perf_counter()
         render(note)
         times.append((time.perf_counter() - start) * 1000)
-    return {"runs": runs, "median_ms": statistics.median(times), "min_ms": min(times)}
+        start = time.perf_counter()
+        render_preview(note, {}, PURE_WRAP_COLUMNS)
+        worker.append((time.perf_counter() - start) * 1000)
+    return {
+        "runs": runs,
+        "median_ms": statistics.median(times),
+        "min_ms": min(times),
+        "worker_median_ms": statistics.median(worker),
+        "worker_columns": PURE_WRAP_COLUMNS,
+    }
 
 
 # ----- report -----------------------------------------------------------------------------
@@ -449,6 +488,12 @@ def figures_of(notes: dict[str, Any], pure: dict[str, Any]) -> list[dict[str, An
             p["median_ms"] <= GOAL_PREVIEW_10K_MS if is_goal else None,
             value_ms=p["median_ms"],
         )
+        add(
+            f"preview worker's job (render + wrap to {p['worker_columns']} columns + strips), "
+            f"median ({label}; in a thread, off the key path)",
+            fmt_ms(p["worker_median_ms"]),
+            value_ms=p["worker_median_ms"],
+        )
     for label, r in notes.items():
         s = r["toggle_to_preview_painted_ms"]
         is_goal = label == "10 KB"
@@ -469,7 +514,8 @@ def figures_of(notes: dict[str, Any], pure: dict[str, Any]) -> list[dict[str, An
             add(
                 f"typing key -> painted with the preview open beside it, p50 / p95 ({label})",
                 f"{fmt_ms(t['median'])} / {fmt_ms(t['p95'])} (n={t['n']}); last key -> "
-                f"preview updated {fmt_ms(o['last_key_to_preview_ms'])}",
+                f"preview updated {fmt_ms(o['last_key_to_preview_ms'])} (of which "
+                f"{fmt_ms(o['preview_delay_ms'])} is the wait after the last key)",
                 stats=t,
             )
     return rows
@@ -538,7 +584,7 @@ async def run(args: argparse.Namespace) -> int:
             f"{label}: {r['typing_seconds']:.1f} s of typing, {r['saves_during_typing']} saves "
             f"ran meanwhile (write {fmt_ms(r['save_write_ms']['median'])} median, "
             f"{fmt_ms(r['save_write_ms']['max'])} max, in a thread); typed text on disk after "
-            f"quitting: {r['typed_text_on_disk']}; preview {r['preview_width']} columns."
+            f"quitting: {r['typed_text_on_disk']}; preview {r.get('preview_width')} columns."
         )
     if profile_text:
         print(profile_text)

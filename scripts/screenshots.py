@@ -113,6 +113,23 @@ async def _history(pilot: Pilot[int]) -> None:
     await pilot.press("slash", *"priya", "enter", "h")
 
 
+async def _debrief(pilot: Pilot[int]) -> None:
+    await pilot.press("slash", *"priya", "enter", "D")
+
+
+async def _thank_you(pilot: Pilot[int]) -> None:
+    await pilot.press("slash", *"priya", "enter", "D", "ctrl+t")
+
+
+async def _debrief_preview(pilot: Pilot[int]) -> None:
+    await pilot.press("slash", *"priya", "enter", "D", "ctrl+r")
+    await pilot.pause(0.5)
+
+
+async def _names(pilot: Pilot[int]) -> None:
+    await pilot.press("slash", *"priya", "enter", "D", "ctrl+n")
+
+
 async def _call_closing(pilot: Pilot[int]) -> None:
     await _call(pilot)
     pilot.app.clock.advance(60 * 15)  # type: ignore[attr-defined]
@@ -143,6 +160,11 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("today-120x40", (120, 40), _today),
     ("today-80x24", (80, 24), _today),
     ("stats", (120, 40), _stats),
+    ("debrief-120x40", (120, 40), _debrief),
+    ("debrief-80x24", (80, 24), _debrief),
+    ("debrief-preview", (120, 40), _debrief_preview),
+    ("names-to-contacts", (100, 30), _names),
+    ("thank-you", (100, 30), _thank_you),
 ]
 
 

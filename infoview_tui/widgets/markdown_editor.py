@@ -1,6 +1,10 @@
 """The one markdown editor: a TextArea with highlighting and a live preview beside it (or in
-its place when the editor is narrow). The preview is rendered in a thread worker, a moment
-after the last key, so typing never waits for it."""
+its place when the editor is narrow). The preview is rendered, wrapped and turned into lines
+in a thread worker, a moment after the last key, so typing never waits for it; the pane
+(``MarkdownPreview``, a Line-API widget) only swaps the lines in.
+
+The text itself is Textual's TextArea (``EditorArea``) with four narrow speed-ups for big
+notes, each checked against Textual's own behaviour in tests/test_editor_speedups.py."""
 
 from __future__ import annotations
 
@@ -41,8 +45,15 @@ RENDER_DELAY_SECONDS = 0.2
 WIDE_COLUMNS = 100
 """From this many columns the preview sits beside the text; below, it takes the text's place."""
 RENDER_GROUP = "markdown-preview"
+REVEAL_WAIT_SECONDS = 0.15
+"""On the preview key the lines are drawn first and the pane shown with them (one layout, and
+the thread does not compete with it); a note that takes longer than this shows the pane at
+once with a line saying the preview is being drawn."""
+DRAWING = "Drawing the preview…"
 
 
+ROW_CACHE_SIZE = 2_000
+"""Wrapped rows kept drawn by EditorArea (the cache starts afresh when full)."""
 HIGHLIGHT_MARGIN_ROWS = 150
 """Syntax highlights are worked out for the lines on screen and this many lines either side."""
 
@@ -99,21 +110,27 @@ class _FastSyntaxAwareDocument(SyntaxAwareDocument):
 class EditorArea(TextArea):
     """The TextArea inside a MarkdownEditor: escape is reported, not a move of the focus.
 
-    Two narrow speed-ups over Textual's TextArea for big notes (100 KB), both about drawing,
-    neither about editing:
+    Four narrow speed-ups over Textual's TextArea for big notes (100 KB); editing itself
+    (edits, undo, redo, wrapping, cursor moves) is Textual's:
 
     - its wrapped document's ``height`` is read in constant time (``_FastWrappedDocument``);
+    - its syntax-aware document remembers where rows start in bytes
+      (``_FastSyntaxAwareDocument``), instead of encoding the whole note twice per edit;
     - syntax highlights are worked out for the lines about to be drawn (those on screen and
       ``HIGHLIGHT_MARGIN_ROWS`` either side), not for the whole note after every key:
       ``_build_highlight_map`` (called by Textual after every edit, undo and redo) only forgets
       them, and ``render_line`` asks tree-sitter for the captures of the rows around it when
-      they are not known yet. Every note is still highlighted, whatever its size.
+      they are not known yet. Every note is still highlighted, whatever its size;
+    - rows away from the cursor and the selection are kept drawn, keyed on what they show
+      (``_plain_row_key``), so a key press redraws the cursor's row, not the whole screen.
     """
 
     _highlight_rows: tuple[int, int] | None = None
+    _row_cache: dict[tuple[object, ...], Strip]
     """The document rows (first, last) whose highlights are in ``_highlights``."""
 
     def _set_document(self, text: str, language: str | None) -> None:
+        self._row_cache = {}
         super()._set_document(text, language)
         # The object Textual just made, with the constant-time height (see its docstring).
         if type(self.wrapped_document) is WrappedDocument:
@@ -130,9 +147,61 @@ class EditorArea(TextArea):
         self._highlight_rows = None
 
     def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        offset = scroll_y + y
         if self._highlight_query is not None:
-            self._highlight_around(self.scroll_offset.y + y)
-        return super().render_line(y)
+            self._highlight_around(offset)
+        key = self._plain_row_key(offset, scroll_x)
+        if key is None:
+            return super().render_line(y)
+        cache = self._row_cache
+        strip = cache.get(key)
+        if strip is None:
+            strip = self._render_line(y)
+            if len(cache) >= ROW_CACHE_SIZE:
+                cache.clear()
+            cache[key] = strip
+        return strip
+
+    def _plain_row_key(self, offset: int, scroll_x: int) -> tuple[object, ...] | None:
+        """What a wrapped row away from the cursor, the selection and the matched bracket
+        looks like, as a key: its line's text and highlights, which section of the line,
+        and the widget's width and looks. None for the rows Textual draws itself.
+
+        Textual keys its line cache on the row's position and (with soft wrap) the whole
+        selection, so every key press redraws every row on screen; the rows that did not
+        change are taken from here instead."""
+        document = self.document
+        if not self.soft_wrap or self.show_line_numbers:
+            return None
+        if document.line_count == 1 and not document[0]:
+            return None  # empty: the placeholder
+        info = self.wrapped_document._offset_to_line_info
+        if not 0 <= offset < len(info):
+            return None
+        line_index, section = info[offset]
+        selection = self.selection
+        top, bottom = sorted(selection)
+        if top[0] <= line_index <= bottom[0]:
+            return None  # the cursor's row, or a selected one
+        bracket = self._matching_bracket_location
+        if bracket is not None and bracket[0] == line_index:
+            return None
+        wrapped = self.wrapped_document
+        return (
+            document[line_index],
+            section,
+            tuple(wrapped.get_offsets(line_index)),
+            tuple(self._highlights.get(line_index, ())),
+            self.scrollable_content_region.width,
+            scroll_x,
+            self.indent_width,
+            self.theme,
+        )
+
+    def notify_style_update(self) -> None:
+        self._row_cache.clear()
+        super().notify_style_update()
 
     def _highlight_around(self, offset: int) -> None:
         """Make sure the highlights of the document row drawn at wrapped line ``offset`` (and
@@ -252,7 +321,10 @@ class MarkdownEditor(Widget):
         super().__init__(id=id, classes=classes)
         self.border_title = title
         self.preview_open = False
+        """The user asked for the preview (it is shown once its lines are drawn: ``shown``)."""
         self._timer: Timer | None = None
+        self._reveal_timer: Timer | None = None
+        self._focus_on_reveal = False
         self._generation = 0
         self._shown_generation = -1
         self._text_area = EditorArea(
@@ -290,6 +362,11 @@ class MarkdownEditor(Widget):
         if self.preview_open:
             self._render_now()
 
+    @property
+    def preview_shown(self) -> bool:
+        """The preview pane is on screen."""
+        return self.has_class("-preview")
+
     def focus_editor(self, end: bool = False) -> None:
         """Focus the text (showing it again if the narrow preview stood in its place)."""
         area = self.text_area
@@ -301,7 +378,7 @@ class MarkdownEditor(Widget):
 
     def focus(self, scroll_visible: bool = True) -> MarkdownEditor:
         """Focusing the editor focuses its text (or the preview standing in for it)."""
-        if self.preview_open and self.has_class("-narrow"):
+        if self.preview_shown and self.has_class("-narrow"):
             self.query_one(MarkdownPreview).focus(scroll_visible)
         else:
             self.text_area.focus(scroll_visible)
@@ -320,16 +397,60 @@ class MarkdownEditor(Widget):
         preview = self.query_one(MarkdownPreview)
         had_focus = area.has_focus or preview.has_focus
         self.preview_open = show
-        self.set_class(show, "-preview")
+        self._stop_reveal_timer()
         if show:
+            # Drawn first, in the thread, while the pane is still hidden; shown with its
+            # lines (``_reveal``), or after REVEAL_WAIT_SECONDS if they take longer.
+            self._focus_on_reveal = had_focus
             self._render_now()
-            if had_focus and self.has_class("-narrow"):
-                preview.focus()
+            if self.preview_open and not self.preview_shown:
+                self._reveal_timer = self.set_timer(REVEAL_WAIT_SECONDS, self._reveal)
         else:
             self._cancel_render()
+            self.set_class(False, "-preview")
             preview.clear()
             if had_focus:
                 area.focus()
+
+    def _stop_reveal_timer(self) -> None:
+        if self._reveal_timer is not None:
+            self._reveal_timer.stop()
+            self._reveal_timer = None
+
+    def _reveal(self) -> None:
+        """Show the pane (with its lines, or a line saying they are being drawn)."""
+        self._stop_reveal_timer()
+        if not self.preview_open or self.preview_shown:
+            return
+        preview = self.query_one(MarkdownPreview)
+        if preview.rendered is None:
+            preview.show(message_preview(DRAWING, self._expected_preview_width()))
+        self.set_class(True, "-preview")
+        if self._focus_on_reveal and self.has_class("-narrow"):
+            preview.focus()
+        # Drawn for the width the pane was expected to have: wrap again if it has another.
+        self.call_after_refresh(self._check_preview_width)
+
+    def _check_preview_width(self) -> None:
+        preview = self.query_one(MarkdownPreview)
+        rendered = preview.rendered
+        width = preview.wrap_width
+        if self.preview_shown and width and rendered is not None and rendered.width != width:
+            self._render_now()
+
+    def _expected_preview_width(self) -> int:
+        """The columns the preview's lines will have once it is shown: its own while it is on
+        screen, else worked out from the editor's width and the pane's styles."""
+        preview = self.query_one(MarkdownPreview)
+        if self.preview_shown and preview.wrap_width:
+            return preview.wrap_width
+        styles = preview.styles
+        inner = self.content_region.width
+        gutter = styles.padding.width + styles.scrollbar_size_vertical
+        if self.has_class("-narrow"):
+            return max(1, inner - gutter)
+        # Beside the text: half the editor (1fr each), less the pane's border on the left.
+        return max(1, inner - inner // 2 - 1 - gutter)
 
     # ----- messages ---------------------------------------------------------------------------
 
@@ -353,7 +474,7 @@ class MarkdownEditor(Widget):
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
             area = self.text_area
-            if self.preview_open and narrow and area.has_focus:
+            if self.preview_shown and narrow and area.has_focus:
                 self.query_one(MarkdownPreview).focus()
         # The preview re-wraps on its own WidthChanged (sent when its width changes).
 
@@ -383,8 +504,7 @@ class MarkdownEditor(Widget):
         self._generation += 1
 
     def _render_now(self) -> None:
-        """Render and wrap the current text in a thread; the newest request wins. Before the
-        pane has been laid out (just shown) it waits for the pane's ``WidthChanged``."""
+        """Render and wrap the current text in a thread; the newest request wins."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -392,12 +512,7 @@ class MarkdownEditor(Widget):
             return
         self._generation += 1
         pane = self.query_one(MarkdownPreview)
-        width = pane.wrap_width
-        if not width:
-            # Just shown: not laid out yet. Ask again once it is (or on its WidthChanged).
-            generation = self._generation
-            self.call_after_refresh(self._render_if_still_waiting, generation)
-            return
+        width = self._expected_preview_width()
         text = self.text
         styles = theme_styles(self.app.get_css_variables())
         previous = pane.rendered
@@ -409,10 +524,6 @@ class MarkdownEditor(Widget):
             name=f"preview {self._generation}",
             exit_on_error=False,
         )
-
-    def _render_if_still_waiting(self, generation: int) -> None:
-        if generation == self._generation and self.query_one(MarkdownPreview).wrap_width:
-            self._render_now()
 
     @on(Worker.StateChanged)
     def _rendered(self, event: Worker.StateChanged) -> None:
@@ -430,14 +541,19 @@ class MarkdownEditor(Widget):
             if isinstance(result, RenderedPreview):
                 self._shown_generation = generation
                 pane.show(result)
+                self._reveal()
         elif event.state is WorkerState.ERROR:
             self._shown_generation = generation
             message = f"The preview could not be drawn: {worker.error}"
-            pane.show(message_preview(message, pane.wrap_width or 40))
+            pane.show(message_preview(message, self._expected_preview_width()))
+            self._reveal()
 
     @property
     def preview_current(self) -> bool:
-        """True when the preview shows the newest requested render (for tests and benches)."""
+        """True when the preview is on screen with the newest requested render (for tests and
+        benches)."""
         return (
-            self.preview_open and self._timer is None and self._shown_generation == self._generation
+            self.preview_shown
+            and self._timer is None
+            and self._shown_generation == self._generation
         )

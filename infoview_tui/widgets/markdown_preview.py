@@ -104,6 +104,14 @@ class MarkdownPreview(ScrollView, can_focus=True):
     """The rendered note: lines drawn in a thread, shown here a screenful at a time.
     Scrolls with the arrow keys, page up / down, home / end and the mouse wheel."""
 
+    DEFAULT_CSS = """
+    MarkdownPreview {
+        /* Lines are wrapped to the width left of the scrollbar: keep that width fixed. */
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    """
+
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """Widget's, minus the layout: new lines (every render while typing) repaint the pane
     instead of laying out the screen again (as in ContactList)."""
