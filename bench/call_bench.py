@@ -68,7 +68,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import REPO, machine, summary, write_json
+from common import REPO, machine, print_goal_table, summary, write_json
 from list_bench import FrameLog, Probe, stats
 from rich.segment import Segment
 from rich.style import Style
@@ -680,18 +680,6 @@ def figures_of(infoview: dict[str, Any], naive: dict[str, Any]) -> list[dict[str
     return rows
 
 
-def print_table(rows: list[dict[str, Any]]) -> None:
-    lines = [("figure", "value", "goal", "meets")]
-    for r in rows:
-        meets = "-" if r["meets"] is None else "yes" if r["meets"] else "NO"
-        lines.append((r["figure"], r["value"], r["goal"] or "-", meets))
-    widths = [max(len(line[i]) for line in lines) for i in range(4)]
-    for n, line in enumerate(lines):
-        print("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
-
-
 async def run(args: argparse.Namespace) -> int:
     minutes = 0.25 if args.quick else args.minutes
     presses = args.presses or (30 if args.quick else 60)
@@ -719,7 +707,7 @@ async def run(args: argparse.Namespace) -> int:
 
     rows = figures_of(infoview, naive)
     print()
-    print_table(rows)
+    print_goal_table(rows)
     c = infoview["countdown"]
     print(
         f"\n{minutes:g} min per app, {BLOCK_SECONDS:g} s blocks every {PERIOD_SECONDS:g} s "

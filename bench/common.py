@@ -57,3 +57,18 @@ def write_json(name: str, data: Any) -> Path:
 
 def fmt_ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f} ms" if value >= 100 else f"{value:.1f} ms"
+
+
+def print_goal_table(rows: list[dict[str, Any]], value_head: str = "value") -> None:
+    """Print rows of {figure, value, goal, meets} as one aligned table: figure, value, goal,
+    and whether it meets the goal (yes / NO / - where there is no goal)."""
+    table = [("figure", value_head, "goal", "meets goal")]
+    for r in rows:
+        meets = "-" if r["meets"] is None else "yes" if r["meets"] else "NO"
+        table.append((r["figure"], r["value"], r["goal"] or "-", meets))
+    widths = [max(len(line[i]) for line in table) for i in range(4)]
+    for n, line in enumerate(table):
+        cells = zip(line, widths, strict=True)
+        print("  ".join(cell.ljust(width) for cell, width in cells).rstrip())
+        if n == 0:
+            print("  ".join("-" * width for width in widths))

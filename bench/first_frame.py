@@ -57,7 +57,7 @@ from common import BENCH, REPO, fmt_ms, machine, summary, write_json
 
 from infoview_tui.model import system_clock
 from infoview_tui.notebook import Notebook
-from tests.e2e.tmux import Tmux  # the tmux driver, shared with tests/e2e
+from tests.e2e.tmux import Tmux, pid_alive  # the tmux driver, shared with tests/e2e
 
 WIDTH, HEIGHT = 120, 40
 GOAL_RATIO_10K = 1.6
@@ -164,21 +164,6 @@ def bare_command(scratch: Path) -> list[str]:
 
 
 # ----- one run ---------------------------------------------------------------------------
-
-
-def pid_alive(pid: int) -> bool:
-    """True while ``pid`` runs (a zombie counts as gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    except OSError:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
-    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 def child_env(pycache: Path | None) -> dict[str, str]:

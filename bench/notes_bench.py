@@ -65,7 +65,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import REPO, machine, write_json
+from common import REPO, machine, print_goal_table, write_json
 from list_bench import CLOCK, FrameLog, stats
 from make_notebook import make_notebook
 
@@ -521,18 +521,6 @@ def figures_of(notes: dict[str, Any], pure: dict[str, Any]) -> list[dict[str, An
     return rows
 
 
-def print_table(rows: list[dict[str, Any]]) -> None:
-    lines = [("figure", "value", "goal", "meets")]
-    for r in rows:
-        meets = "-" if r["meets"] is None else "yes" if r["meets"] else "NO"
-        lines.append((r["figure"], r["value"], r["goal"] or "-", meets))
-    widths = [max(len(line[i]) for line in lines) for i in range(4)]
-    for n, line in enumerate(lines):
-        print("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
-
-
 async def run(args: argparse.Namespace) -> int:
     keys = args.keys or (80 if args.quick else 300)
     toggles = 3 if args.quick else 5
@@ -578,7 +566,7 @@ async def run(args: argparse.Namespace) -> int:
 
     rows = figures_of(notes, pure)
     print()
-    print_table(rows)
+    print_goal_table(rows)
     for label, r in notes.items():
         print(
             f"{label}: {r['typing_seconds']:.1f} s of typing, {r['saves_during_typing']} saves "

@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BENCH, OUT, REPO, machine, write_json
+from common import BENCH, OUT, REPO, machine, print_goal_table, write_json
 
 SCRIPTS = {
     # script: the JSON file it writes under bench/out
@@ -340,20 +340,6 @@ def read_results(runs: list[dict[str, Any]]) -> tuple[list[Row], dict[str, Any]]
     return rows, unknown
 
 
-def print_table(rows: list[Row]) -> None:
-    def yes_no(meets: bool | None) -> str:
-        return "-" if meets is None else "yes" if meets else "NO"
-
-    table = [("figure", "value (median / p95)", "goal", "meets goal")]
-    table += [(r["figure"], r["value"], r["goal"] or "-", yes_no(r["meets"])) for r in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(4)]
-    for n, line in enumerate(table):
-        cells = zip(line, widths, strict=True)
-        print("  ".join(cell.ljust(width) for cell, width in cells).rstrip())
-        if n == 0:
-            print("  ".join("-" * width for width in widths))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller runs, where supported")
@@ -371,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\n=== summary")
     if rows:
-        print_table(rows)
+        print_goal_table(rows, "value (median / p95)")
     for name, data in unknown.items():
         print(f"\n{name} (shape not known to run_all; raw JSON):")
         print(json.dumps(data, indent=2, ensure_ascii=False))

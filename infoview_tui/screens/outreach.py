@@ -27,6 +27,16 @@ def profile_of(notebook: Notebook) -> Profile:
     return Profile(name=settings.name, background=settings.background, signature=settings.signature)
 
 
+def copy_draft(screen: Screen[None], text: str) -> None:
+    """Copy a draft to the clipboard through the terminal (OSC 52), saying how to fall back."""
+    screen.app.copy_to_clipboard(text)
+    screen.notify(
+        "Copied. (Through the terminal: if pasting gives nothing, select the text "
+        "with the mouse instead.)",
+        timeout=5,
+    )
+
+
 class OutreachScreen(Screen[None]):
     """The drafts are only kept while this screen is open; sending is recorded on the contact."""
 
@@ -91,12 +101,7 @@ class OutreachScreen(Screen[None]):
         self.query_one(target, TextArea).focus()
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.draft())
-        self.notify(
-            "Copied. (Through the terminal: if pasting gives nothing, select the text "
-            "with the mouse instead.)",
-            timeout=5,
-        )
+        copy_draft(self, self.draft())
 
     def action_mark_sent(self) -> None:
         contact = self.notebook.mark_outreach_sent(self.contact_id)

@@ -13,7 +13,7 @@ from ..content.outreach import thank_you_note
 from ..model import debrief
 from ..model.due import ThankYou, local_now, thank_you_deadline, thank_you_state
 from ..notebook import Notebook
-from .outreach import profile_of
+from .outreach import copy_draft, profile_of
 
 
 def deadline_line(notebook: Notebook, interview_id: int) -> str:
@@ -90,12 +90,7 @@ class ThankYouScreen(Screen[None]):
         return head + self.query_one("#thank-you-body", TextArea).text
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.draft())
-        self.notify(
-            "Copied. (Through the terminal: if pasting gives nothing, select the text "
-            "with the mouse instead.)",
-            timeout=5,
-        )
+        copy_draft(self, self.draft())
 
     def action_mark_sent(self) -> None:
         sent = self.notebook.interviews[self.interview_id].thanked
