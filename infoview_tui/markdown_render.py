@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from rich.style import Style
 from rich.text import Text
+
+if TYPE_CHECKING:  # markdown-it is imported on first use, not at start-up (~25 ms)
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 DEFAULT_STYLES: dict[str, str] = {
     "h1": "bold underline",
@@ -58,11 +62,11 @@ CELL_JOIN = " │ "
 HR_WIDTH = 40
 
 
+@cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-_PARSER = _parser()
 
 
 @dataclass
@@ -250,7 +254,7 @@ class _Renderer:
             done = content[1] in "xX"
             item.first = f"{TASK_DONE if done else TASK_OPEN} "
             item.style = self.styles["task_done" if done else "task"]
-            first = Token("text", "", 0, content=content[4:])
+            first = type(children[0])("text", "", 0, content=content[4:])
             return [first, *children[1:]]
         return children
 
@@ -338,7 +342,7 @@ def render(text: str, styles: Mapping[str, str] | None = None, *, width: int = H
     """Markdown ``text`` as styled Rich ``Text``. ``styles`` overrides entries of
     ``DEFAULT_STYLES``; ``width`` is the length of a horizontal rule."""
     merged = {**DEFAULT_STYLES, **(styles or {})}
-    tokens = _PARSER.parse(text)
+    tokens = _parser().parse(text)
     out = _Renderer(merged, max(1, width)).render(tokens)
     out.rstrip()
     return out
