@@ -632,3 +632,36 @@ def test_unknown_tables_are_written_back_unchanged(tmp_path: Path) -> None:
     saved = json.loads(db.read_text(encoding="utf-8"))
     assert saved["_default"] == {"1": {"left": "by plain TinyDB", "n": [1, 2]}}
     assert any(c["name"] == "Someone New" for c in saved["contacts"].values())
+
+
+def test_saves_reuse_unchanged_runs_of_records_and_write_the_same_bytes(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    from infoview_tui.store.store import CHUNK_RECORDS, ChunkCache, serialise
+
+    path = tmp_path / "notebook.json"
+    notebook = Notebook.open(path, clock)
+    ids = [notebook.add_contact(name=f"Person {n}").id for n in range(CHUNK_RECORDS * 2 + 7)]
+    cache: ChunkCache = {}
+
+    def both() -> tuple[bytes, bytes]:
+        snap = notebook.snapshot()
+        fresh = b"".join(serialise(snap.tables, snap.meta, snap.extra))
+        cached = b"".join(serialise(snap.tables, snap.meta, snap.extra, cache))
+        return fresh, cached
+
+    fresh, cached = both()
+    assert fresh == cached and len(cache) == 3
+    first_run = cache[("contacts", 0)][1]
+    notebook.set_contact_notes(ids[CHUNK_RECORDS + 3], "typed in the second run")  # middle
+    fresh, cached = both()
+    assert fresh == cached and b"typed in the second run" in cached
+    assert cache[("contacts", 0)][1] is first_run  # the untouched run was reused, not rebuilt
+    notebook.add_contact(name="Someone new")  # the end
+    notebook.delete_contact(ids[0])  # the start: every run shifts
+    fresh, cached = both()
+    assert fresh == cached
+    on_disk = json.loads(cached)
+    assert "Someone new" in {c["name"] for c in on_disk["contacts"].values()}
+    assert str(ids[0]) not in on_disk["contacts"]
+    notebook.close()
