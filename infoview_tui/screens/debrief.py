@@ -69,17 +69,13 @@ class DebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         editor = self.query_one(MarkdownEditor)
-        fresh = self._is_template(editor.text)
+        fresh = editor.text == debrief.template()
         editor.focus_editor(end=not fresh)
         if fresh:  # the cursor waits on the first bullet of "What I learned"
             first_bullet = editor.text.splitlines().index("- ")
             editor.text_area.move_cursor((first_bullet, 2))
         if self.just_ended:
             self._offer_report_back()
-
-    @staticmethod
-    def _is_template(text: str) -> bool:
-        return text == debrief.template()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")

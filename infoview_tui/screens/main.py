@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
-from ..model import Contact, Stage
+from ..model import Contact, Stage, Status
 from ..model.followup import next_stage
 from ..model.search import ContactIndex, SortBy
 from ..notebook import Deleted, Notebook
@@ -303,13 +303,13 @@ class MainScreen(Screen[None]):
         """The debrief of the contact's latest held interview."""
         if (contact := self.current()) is None:
             return
-        held = [i for i in self.notebook.interviews_of(contact.id) if i.status == "done"]
-        if not held:
+        interviews = self.notebook.interviews_of(contact.id)  # newest first
+        latest = next((i for i in interviews if i.status is Status.DONE), None)
+        if latest is None:
             self.notify(f"No conversation with {contact.name} has been held yet.", timeout=4)
             return
         from .debrief import DebriefScreen
 
-        latest = max(held, key=lambda i: (i.when, i.id))
         self.app.push_screen(
             DebriefScreen(self.notebook, latest.id), lambda _: self.refresh_list(keep=contact.id)
         )

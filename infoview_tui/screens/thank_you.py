@@ -16,23 +16,24 @@ from ..notebook import Notebook
 from .outreach import copy_draft, profile_of
 
 
-def deadline_line(notebook: Notebook, interview_id: int) -> str:
-    """Where the thank-you stands: sent on a date, due by a time, or overdue (in words)."""
+def deadline_line(notebook: Notebook, interview_id: int) -> tuple[str, bool]:
+    """Where the thank-you stands (sent on a date, due by a time, or overdue, in words), and
+    whether it is overdue."""
     interview = notebook.interviews[interview_id]
     days = notebook.settings.thank_you_days
     state = thank_you_state(interview, notebook.clock(), days)
     if state is ThankYou.SENT:
-        return f"✓ Sent on {interview.thanked}."
+        return f"✓ Sent on {interview.thanked}.", False
     deadline = thank_you_deadline(interview, days)
     if deadline is None:
-        return "Send it within a day or two of the conversation."
+        return "Send it within a day or two of the conversation.", False
     when = f"{deadline:%a %d %b, %H:%M}"
     if state is ThankYou.OVERDUE:
         late = local_now(notebook.clock()) - deadline
         hours = int(late.total_seconds() // 3600)
         ago = f"{hours // 24} days" if hours >= 48 else f"{hours} hours"
-        return f"! OVERDUE: it was due by {when} ({ago} ago). Better late than never."
-    return f"Due by {when} ({days} days after the call)."
+        return f"! OVERDUE: it was due by {when} ({ago} ago). Better late than never.", True
+    return f"Due by {when} ({days} days after the call).", False
 
 
 class ThankYouScreen(Screen[None]):
@@ -60,13 +61,11 @@ class ThankYouScreen(Screen[None]):
             if takeaway
             else "Tip: write what you learned in the debrief, and the note will name it."
         )
-        state = thank_you_state(
-            interview, self.notebook.clock(), self.notebook.settings.thank_you_days
-        )
+        deadline, overdue = deadline_line(self.notebook, self.interview_id)
         yield Static(
-            f"Thank-you note to {contact.name}. {deadline_line(self.notebook, self.interview_id)}",
+            f"Thank-you note to {contact.name}. {deadline}",
             id="thank-you-deadline",
-            classes="overdue" if state is ThankYou.OVERDUE else "",
+            classes="overdue" if overdue else "",
         )
         yield Static(
             f"{hint} Edit it, copy it with ctrl+o, mark it sent with ctrl+r.", id="thank-you-help"
