@@ -11,11 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from .commands import InfoviewCommands
+from .idle_gc import IdleCollector
 from .model import Clock, ValidationError, system_clock
 from .notebook import Notebook
 from .screens.confirm import ConfirmScreen
@@ -26,8 +28,7 @@ from .store import NotebookFileError, NotebookStore
 from .widgets.contact_list import ContactList
 
 SAVE_TICK_SECONDS = 0.1
-GC_YOUNG_THRESHOLD = 2_000
-"""Allocations between the collector's youngest passes while the app runs (Python's: 700)."""
+IDLE_GC_TICK_SECONDS = 0.25
 EXIT_DECLINED = 1
 
 
@@ -61,7 +62,7 @@ class InfoviewApp(App[int]):
         """"auto" opens Today on top of the contacts when anything is due, "today" always,
         "contacts" never."""
         self._shown_error: str | None = None
-        self._gc_thresholds: tuple[int, int, int] | None = None
+        self._collector = IdleCollector()
         self.sub_title = self.store.path.name
         self._show_status()
 
@@ -73,19 +74,27 @@ class InfoviewApp(App[int]):
         gc.disable()
 
     def on_unmount(self) -> None:
-        gc.enable()  # in case the app stopped before its first frame
-        if self._gc_thresholds is not None:
-            gc.set_threshold(*self._gc_thresholds)
+        self._collector.stop()  # also if the app stopped before its first frame
 
     def _after_first_frame(self) -> None:
-        # What the first frame built lives on too: freeze it with the notebook, then collect
-        # from here on, in fewer and so rarer full passes than Python's default (700, 10, 10):
-        # every frame makes thousands of short-lived objects, and at 700 a full pass (~10 ms
-        # with 10,000 contacts) landed on one keystroke in ten (bench/list_bench.py --profile).
-        gc.freeze()
-        self._gc_thresholds = gc.get_threshold()
-        gc.set_threshold(GC_YOUNG_THRESHOLD, *self._gc_thresholds[1:])
-        gc.enable()
+        # What the first frame built lives on too: freeze it with the notebook; from here on
+        # full collections wait for the user to pause (idle_gc.py).
+        self._collector.start()
+        self.set_interval(IDLE_GC_TICK_SECONDS, self._collector.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(
+            event,
+            (
+                events.Key,
+                events.MouseDown,
+                events.MouseScrollDown,
+                events.MouseScrollUp,
+                events.Paste,
+            ),
+        ):
+            self._collector.input_seen()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()

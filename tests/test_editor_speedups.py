@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from rich.segment import Segment
+from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.document._document import Document
 from textual.document._syntax_aware_document import SyntaxAwareDocument
 from textual.document._wrapped_document import WrappedDocument
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from infoview_tui.markdown_render import render
@@ -28,6 +30,8 @@ from infoview_tui.widgets.markdown_editor import (
     EditorArea,
     MarkdownEditor,
     MarkdownPreview,
+    RenderedPreview,
+    render_preview,
     theme_styles,
 )
 from infoview_tui.widgets.notes_editor import NotesEditor
@@ -371,6 +375,68 @@ async def test_the_lines_are_drawn_for_the_width_the_pane_gets(
         pane = editor.query_one(MarkdownPreview)
         assert pane.wrap_width == expected
         assert pane.rendered is not None and pane.rendered.width == expected
+
+
+def segments(strips: list[Strip]) -> list[list[tuple[str, object]]]:
+    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+
+
+@pytest.mark.parametrize("width", [12, 29, 61])
+@pytest.mark.parametrize("rows", [1, 5, 40])
+def test_a_preview_sent_in_two_goes_is_the_same_as_one_wrap(width: int, rows: int) -> None:
+    note = long_note() + "\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted " + "word " * 40
+    note += "\n\n- 漢字の長い行 " * 5
+    whole = render_preview(note, {}, width)
+    sent: list[RenderedPreview] = []
+    joined = render_preview(note, {}, width, None, sent.append, rows)
+    assert len(sent) == 1
+    first = sent[0]
+    assert not first.complete and joined.complete
+    assert rows <= len(first.strips) < len(whole.strips)
+    assert segments(joined.strips) == segments(whole.strips)
+    assert segments(first.strips) == segments(whole.strips[: len(first.strips)])
+
+
+def test_a_short_note_is_sent_in_one_go() -> None:
+    sent: list[RenderedPreview] = []
+    result = render_preview("# Short\n\nbody", {}, 40, None, sent.append, 30)
+    assert sent == [] and result.complete
+    assert [strip.text for strip in result.strips] == ["Short", "", "body"]
+
+
+async def test_the_top_of_a_long_note_shows_before_the_rest_is_wrapped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    from infoview_tui.widgets import markdown_editor, markdown_preview
+
+    wrap = markdown_preview.wrap_to_strips
+
+    def wrap_the_rest_slowly(text: Text, width: int) -> list[Strip]:
+        if text.plain.count("\n") > 100:  # the rest of the note, not its first screenful
+            time.sleep(0.8)
+        return wrap(text, width)
+
+    monkeypatch.setattr(markdown_preview, "wrap_to_strips", wrap_the_rest_slowly)
+    note = long_note()
+    app = OneEditor(note)
+    async with app.run_test(size=(70, 24)) as pilot:
+        editor = app.query_one(MarkdownEditor)
+        pane = editor.query_one(MarkdownPreview)
+        await pilot.press("ctrl+r")
+        await pilot.pause(markdown_editor.REVEAL_WAIT_SECONDS + 0.2)
+        # Shown with its first screenful (not the "being drawn" line), the rest still to come.
+        assert pane.display and not editor.text_area.display
+        assert app.focused is pane
+        assert not editor.preview_current
+        width = pane.wrap_width
+        expected = expected_lines(app, note, width)
+        assert pane.size.height <= len(pane.lines) < len(expected)
+        assert shown_rows(app, pane) == [line.rstrip() for line in expected[: pane.size.height]]
+        await wait_for_preview(pilot, editor)
+        assert [strip.text for strip in pane.lines] == expected
+        assert pane.virtual_size.height == len(expected)
 
 
 async def test_a_slow_preview_shows_that_it_is_being_drawn(

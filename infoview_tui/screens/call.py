@@ -13,13 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from ..model import AgendaItem, Interview, ItemState
 from ..model import call as clock
 from ..notebook import CLOSING_KEYS, OPENING_KEY, Notebook
 from ..widgets.checklist import Checklist, ChecklistView, display_order
 from ..widgets.countdown import Countdown, Reading
+from ..widgets.key_footer import KeyFooter
 from .debrief import DebriefScreen
 
 TICK_SECONDS = 0.25
@@ -111,7 +112,7 @@ class CallScreen(Screen[None]):
         yield Static(pace.summary(), id="pacing")
         yield Checklist(view, id="checklist")
         yield Input(placeholder=PLACEHOLDERS[Entry.NOTE], id="entry", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Checklist).focus()

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..model import debrief
 from ..notebook import Notebook
+from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_editor import MarkdownEditor
 from .interview_notes import call_summary
 
@@ -53,7 +54,7 @@ class DebriefScreen(Screen[None]):
             with VerticalScroll(id="debrief-call-notes") as notes:
                 notes.border_title = "Noted during the call"
                 yield Static(interview.notes or "(nothing was noted during the call)")
-        yield Footer()
+        yield KeyFooter()
 
     def summary(self) -> str:
         head = call_summary(self.notebook, self.interview_id).replace(

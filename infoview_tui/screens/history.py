@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..model import Interview, Status
 from ..model import call as clock
 from ..model.due import ThankYou, thank_you_deadline, thank_you_state
 from ..notebook import Notebook
+from ..widgets.key_footer import KeyFooter
 
 MODES = {"phone": "phone call", "video": "video call", "in_person": "in person"}
 STATUSES = {Status.PLANNED: "planned", Status.DONE: "held", Status.CANCELLED: "cancelled"}
@@ -129,7 +130,7 @@ class HistoryScreen(Screen[None]):
                 )
             for interview in interviews:
                 yield self.card(interview)
-        yield Footer()
+        yield KeyFooter()
 
     def card(self, interview: Interview) -> InterviewCard:
         settings = self.notebook.settings

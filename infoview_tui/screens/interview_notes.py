@@ -7,10 +7,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..model import call as clock
 from ..notebook import Notebook
+from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_editor import MarkdownEditor
 
 
@@ -47,7 +48,7 @@ class InterviewNotesScreen(Screen[None]):
             placeholder="What did you learn? Who else should you talk to?",
             id="interview-notes",
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(MarkdownEditor).focus_editor(end=True)

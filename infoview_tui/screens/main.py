@@ -14,7 +14,7 @@ from textual.containers import Container, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from ..model import Contact, Stage, Status
 from ..model.followup import next_stage
@@ -23,6 +23,7 @@ from ..notebook import Deleted, Notebook
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_filters import ContactFilters, SearchBox
 from ..widgets.contact_list import ContactList
+from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_editor import NotesEditor
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class MainScreen(Screen[None]):
                 detail.border_title = "Details"
                 yield detail
                 yield NotesEditor(first, id="notes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # The list follows the search box within the key press that changed it (a watcher runs

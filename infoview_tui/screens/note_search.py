@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..model.note_search import NoteField, NoteHit, NoteIndex, NoteResults
 from ..notebook import Notebook
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -94,7 +95,7 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
         hits = OptionList(id="note-hits")
         hits.border_subtitle = "↓ to the hits · enter opens the note at that line"
         yield hits
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#note-query", Input).focus()

@@ -8,7 +8,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     Input,
     Label,
@@ -20,6 +19,7 @@ from textual.widgets import (
 
 from ..content.outreach import Profile, outreach_email, phone_script
 from ..notebook import Notebook
+from ..widgets.key_footer import KeyFooter
 
 
 def profile_of(notebook: Notebook) -> Profile:
@@ -81,7 +81,7 @@ class OutreachScreen(Screen[None]):
                 yield TextArea(body, id="email-body", soft_wrap=True)
             with TabPane("Phone script", id="phone-tab"):
                 yield TextArea(script, id="phone-body", soft_wrap=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#email-body", TextArea).focus()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Header, Input, Static, TextArea
 
 from ..model import AgendaItem, Interview
 from ..model.prep import (
@@ -24,6 +24,7 @@ from ..model.question import user_key
 from ..notebook import Notebook
 from ..widgets.agenda_list import AgendaList
 from ..widgets.bank_list import BankList
+from ..widgets.key_footer import KeyFooter
 from .interview_form import InterviewForm
 from .outreach import OutreachScreen
 from .prompt import ChoiceScreen, PromptScreen
@@ -85,7 +86,7 @@ class PrepScreen(Screen[None]):
             pitch_pane.border_title = "Introduction for this call (empty: your default)"
             yield TextArea(interview.pitch, id="pitch", soft_wrap=True)
             yield Static(self.pitch_text(), id="pitch-estimate")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(BankList if not self.interview.agenda else AgendaList).focus()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from ..content.questions import TOPICS
 from ..model import ValidationError, split_list
@@ -15,6 +15,7 @@ from ..model.prep import jobs_or_pay_warning, yes_no_hint
 from ..model.question import BankEntry, user_key
 from ..notebook import Notebook
 from ..widgets.bank_list import BankList
+from ..widgets.key_footer import KeyFooter
 from .confirm import ConfirmScreen
 
 MINE = "My questions"
@@ -113,7 +114,7 @@ class QuestionBankScreen(Screen[None]):
             pane.border_subtitle = "a add · e edit · x retire · / find"
             yield Input(placeholder="/ find a question", id="bank-filter", compact=True)
             yield BankList(self.notebook.bank(), id="bank")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(BankList).focus()

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ..store import NotebookFileError
+from ..widgets.key_footer import KeyFooter
 
 
 class RecoveryScreen(Screen[bool]):
@@ -50,7 +51,7 @@ class RecoveryScreen(Screen[bool]):
                 if self.backup:
                     yield Button("Open the backup (b)", variant="primary", id="backup")
                 yield Button("Quit (q)", variant="error", id="quit")
-        yield Footer()
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "backup")

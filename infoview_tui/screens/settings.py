@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from ..model import Stage
 from ..model.prep import pitch_verdict
 from ..notebook import Notebook
 from ..widgets.field_errors import show_field_errors
+from ..widgets.key_footer import KeyFooter
 
 # (setting, label, low, high)
 NUMBERS: list[tuple[str, str, int, int]] = [
@@ -90,7 +91,7 @@ class SettingsScreen(Screen[None]):
                     compact=True,
                     id="s-theme",
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#s-name", Input).focus()

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..model.stats import Stats, compute, format_over
 from ..notebook import Notebook
 from ..widgets.bar_chart import BarChart
+from ..widgets.key_footer import KeyFooter
 
 _HOW = {
     "to contact": "past research (every stage but to research)",
@@ -43,7 +44,7 @@ class StatsScreen(Screen[None]):
             yield BarChart(stats.funnel, id="funnel-chart")
             yield Static("Figures", classes="stats-heading")
             yield DataTable(id="stats-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         stats = self.stats

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Header, Input, Label, Static, TextArea
 
 from ..content.outreach import thank_you_note
 from ..model import debrief
 from ..model.due import ThankYou, local_now, thank_you_deadline, thank_you_state
 from ..notebook import Notebook
+from ..widgets.key_footer import KeyFooter
 from .outreach import copy_draft, profile_of
 
 
@@ -75,7 +76,7 @@ class ThankYouScreen(Screen[None]):
                 yield Label("Subject ", classes="muted")
                 yield Input(subject, id="subject", compact=True)
             yield TextArea(body, id="thank-you-body", soft_wrap=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#thank-you-body", TextArea).focus()

@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model.due import Agenda, Item, Kind, build_agenda
 from ..notebook import Notebook
+from ..widgets.key_footer import KeyFooter
 from .main import MainScreen
 
 REFRESH_SECONDS = 60.0
@@ -138,7 +139,7 @@ class TodayScreen(Screen[None]):
         yield Static(summary(self.agenda), id="today-summary")
         yield AgendaList(*self.options(self.agenda), id="today-list")
         yield Static("", id="today-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#today-list", OptionList).action_first()

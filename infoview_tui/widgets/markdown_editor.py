@@ -8,6 +8,7 @@ notes, each checked against Textual's own behaviour in tests/test_editor_speedup
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,10 @@ REVEAL_WAIT_SECONDS = 0.15
 the thread does not compete with it); a note that takes longer than this shows the pane at
 once with a line saying the preview is being drawn."""
 DRAWING = "Drawing the preview…"
+FIRST_SCREEN_WAIT_SECONDS = 0.25
+"""When the preview opens, its first screenful is shown as soon as it is wrapped; the thread
+waits for that frame to be painted (at most this long) before it wraps the rest, so the two do
+not take turns with the interpreter lock while the pane is being laid out."""
 
 
 ROW_CACHE_SIZE = 2_000
@@ -309,6 +314,14 @@ class MarkdownEditor(Widget):
         def control(self) -> MarkdownEditor:
             return self.editor
 
+    @dataclass
+    class _FirstScreen(Message):
+        """The first screenful of a preview, sent ahead by the thread drawing it."""
+
+        generation: int
+        preview: RenderedPreview
+        painted: threading.Event
+
     def __init__(
         self,
         text: str = "",
@@ -516,14 +529,39 @@ class MarkdownEditor(Widget):
         text = self.text
         styles = theme_styles(self.app.get_css_variables())
         previous = pane.rendered
+        first, rows = None, 0
+        if not self.preview_shown:
+            # Opening: show the top of the note as soon as it is wrapped.
+            first, rows = self._first_screen_sender(self._generation), self.content_region.height
         self.run_worker(
-            lambda: render_preview(text, styles, width, previous),
+            lambda: render_preview(text, styles, width, previous, first, max(rows, 10)),
             thread=True,
             exclusive=True,
             group=RENDER_GROUP,
             name=f"preview {self._generation}",
             exit_on_error=False,
         )
+
+    def _first_screen_sender(self, generation: int) -> Any:
+        """For the thread: send the first screenful, wait until it is painted."""
+
+        def send(preview: RenderedPreview) -> None:
+            painted = threading.Event()
+            self.post_message(self._FirstScreen(generation, preview, painted))
+            painted.wait(FIRST_SCREEN_WAIT_SECONDS)
+
+        return send
+
+    @on(_FirstScreen)
+    def _first_screen(self, message: _FirstScreen) -> None:
+        message.stop()
+        if message.generation == self._generation and self.preview_open:
+            # Shown in place of nothing, or of the line saying the preview is being drawn.
+            self.query_one(MarkdownPreview).show(message.preview)
+            self._reveal()
+            self.call_after_refresh(message.painted.set)
+        else:
+            message.painted.set()
 
     @on(Worker.StateChanged)
     def _rendered(self, event: Worker.StateChanged) -> None:

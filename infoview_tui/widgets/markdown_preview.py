@@ -9,7 +9,7 @@ swaps in the list of strips, sets ``virtual_size`` and draws the few visible lin
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -39,6 +39,8 @@ class RenderedPreview:
     """The rendered note before wrapping (kept so a resize only re-wraps it)."""
     width: int
     strips: list[Strip]
+    complete: bool = True
+    """False for the first screenful sent ahead while the rest is still being wrapped."""
 
 
 def styles_key(styles: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -67,15 +69,33 @@ def wrap_to_strips(text: Text, width: int) -> list[Strip]:
     return [Strip(line) for line in lines]
 
 
+def _end_of_row(text: str, rows: int) -> int | None:
+    """The offset of the ``rows``-th newline in ``text`` (None when it has fewer, or it is the
+    last character)."""
+    offset = -1
+    for _ in range(rows):
+        offset = text.find("\n", offset + 1)
+        if offset < 0:
+            return None
+    return offset if 0 <= offset < len(text) - 1 else None
+
+
 def render_preview(
     text: str,
     styles: Mapping[str, str],
     width: int,
     previous: RenderedPreview | None = None,
+    first: Callable[[RenderedPreview], None] | None = None,
+    first_rows: int = 0,
 ) -> RenderedPreview:
     """Markdown ``text`` rendered and wrapped for a pane ``width`` columns wide. Pure work, run
     in a thread. When ``previous`` was rendered from the same text and styles (a resize), its
-    ``Text`` is only wrapped again."""
+    ``Text`` is only wrapped again.
+
+    With ``first``, a note longer than ``first_rows`` lines is wrapped in two goes: its first
+    ``first_rows`` lines, handed to ``first`` (an incomplete preview: enough to fill the pane),
+    then the rest. Rich wraps each line on its own, so the two joined are the same lines as one
+    wrap of the whole (tests/test_preview.py checks this)."""
     width = max(1, width)
     key = styles_key(styles)
     hr_width = min(HR_MAX_WIDTH, width)
@@ -91,7 +111,13 @@ def render_preview(
         rendered = render(text, styles, width=hr_width)
         if not rendered.plain:
             rendered = Text(EMPTY_NOTE, style="dim italic", end="")
-    return RenderedPreview(text, key, rendered, width, wrap_to_strips(rendered, width))
+    cut = _end_of_row(rendered.plain, first_rows) if first is not None and first_rows > 0 else None
+    if first is None or cut is None:
+        return RenderedPreview(text, key, rendered, width, wrap_to_strips(rendered, width))
+    head, _newline, tail = rendered.divide([cut, cut + 1])
+    strips = wrap_to_strips(head, width)
+    first(RenderedPreview(text, key, rendered, width, strips, complete=False))
+    return RenderedPreview(text, key, rendered, width, strips + wrap_to_strips(tail, width))
 
 
 def message_preview(message: str, width: int) -> RenderedPreview:
