@@ -14,6 +14,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import Reactive
 from textual.screen import Screen
 
 from .commands import InfoviewCommands
@@ -33,6 +34,10 @@ EXIT_DECLINED = 1
 
 
 class InfoviewApp(App[int]):
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
+    """App's, without the repaint of the whole screen: the header watches it and redraws its
+    own title (AppHeader), and it changes with every save ("editing" / "saved")."""
+
     CSS_PATH = "app.tcss"
     TITLE = "infoview"
     COMMANDS = App.COMMANDS | {InfoviewCommands}

@@ -152,3 +152,46 @@ async def test_typing_a_search_never_lays_out_the_whole_screen(
         assert f"{len(shown)} of {everyone}" in screen_text(app)  # the pane's border
         assert shown[0].name[:12] in widget_text(app, "#contacts")
         assert layouts == []  # the box and the list repainted; nothing was laid out
+
+
+async def test_the_saved_status_changes_without_redrawing_the_screen(
+    sample_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing flips the header between "editing" and "saved" with every save: only the title's
+    own line is redrawn (no layout, no repaint of the whole screen)."""
+    from textual.widget import Widget
+
+    from infoview_tui.widgets.app_header import StillTitle
+
+    layouts: list[str] = []
+    whole: list[str] = []
+    original_layout = Screen._refresh_layout
+    original_refresh = Widget.refresh
+
+    def laid_out(self: Screen, *args: object, **kwargs: object) -> None:
+        layouts.append(type(self).__name__)
+        original_layout(self, *args, **kwargs)
+
+    def refreshed(self: Widget, *args: object, **kwargs: object) -> Widget:
+        if isinstance(self, Screen) or kwargs.get("layout"):
+            whole.append(type(self).__name__)
+        return original_refresh(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    titles: list[str] = []
+    original_update = StillTitle.update
+
+    def updated(self: StillTitle, content: object = "", **kwargs: object) -> None:
+        titles.append(str(content))
+        original_update(self, content, **kwargs)  # type: ignore[arg-type]
+
+    async with running(sample_db, clock) as (app, pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        monkeypatch.setattr(Screen, "_refresh_layout", laid_out)
+        monkeypatch.setattr(Widget, "refresh", refreshed)
+        monkeypatch.setattr(StillTitle, "update", updated)
+        await type_text(pilot, "x")
+        await pilot.pause(1.0)  # a tick shows "editing", then the save lands: "saved"
+        assert [title.rsplit(" ", 1)[-1] for title in titles] == ["editing", "saved"]
+        assert "saved" in str(app.screen.query_one(StillTitle).render())
+        assert layouts == [] and whole == []

@@ -13,11 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from ..model import AgendaItem, Interview, ItemState
 from ..model import call as clock
 from ..notebook import CLOSING_KEYS, OPENING_KEY, Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.checklist import Checklist, ChecklistView, display_order
 from ..widgets.countdown import Countdown, Reading
 from ..widgets.key_footer import KeyFooter
@@ -105,7 +106,7 @@ class CallScreen(Screen[None]):
         contact = self.notebook.contacts[interview.contact_id]
         reading = self.reading()
         view, pace = self.checklist_view(reading)
-        yield Header()
+        yield AppHeader()
         countdown = Countdown(id="countdown")
         countdown.border_title = f"Call with {contact.name} · {interview.agreed_minutes} min agreed"
         yield countdown

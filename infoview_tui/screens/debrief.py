@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..model import debrief
 from ..notebook import Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_editor import MarkdownEditor
 from .interview_notes import call_summary
@@ -43,7 +44,7 @@ class DebriefScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         interview = self.notebook.interviews[self.interview_id]
-        yield Header()
+        yield AppHeader()
         yield Static(self.summary(), id="debrief-summary")
         with Horizontal(id="debrief-body"):
             yield MarkdownEditor(

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..model import Interview, Status
 from ..model import call as clock
 from ..model.due import ThankYou, thank_you_deadline, thank_you_state
 from ..notebook import Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
 
 MODES = {"phone": "phone call", "video": "video call", "in_person": "in person"}
@@ -119,7 +120,7 @@ class HistoryScreen(Screen[None]):
             head += f" · {contact.headline}"
         if count:
             head += f" · {count} interview{'s' if count != 1 else ''}, newest first"
-        yield Header()
+        yield AppHeader()
         yield Static(head, id="history-title")
         with VerticalScroll(id="history", can_focus=False):
             if not interviews:

@@ -7,10 +7,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..model import call as clock
 from ..notebook import Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_editor import MarkdownEditor
 
@@ -40,7 +41,7 @@ class InterviewNotesScreen(Screen[None]):
         self.interview_id = interview_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static(call_summary(self.notebook, self.interview_id), id="notes-summary")
         yield MarkdownEditor(
             self.notebook.interviews[self.interview_id].notes,

@@ -14,12 +14,13 @@ from textual.containers import Container, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input
+from textual.widgets import Input
 
 from ..model import Contact, Stage, Status
 from ..model.followup import next_stage
 from ..model.search import ContactIndex, SortBy
 from ..notebook import Deleted, Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_filters import ContactFilters, SearchBox
 from ..widgets.contact_list import ContactList
@@ -87,7 +88,7 @@ class MainScreen(Screen[None]):
         rows = self.visible_contacts()
         first = rows[0] if rows else None
         self.set_reactive(MainScreen.detail, self.view_of(first))
-        yield Header()
+        yield AppHeader()
         with Container(id="panes"):
             with Vertical(id="left") as left:
                 left.border_title = "Contacts"

@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..model.note_search import NoteField, NoteHit, NoteIndex, NoteResults
 from ..notebook import Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Input(
             self.initial_query,
             placeholder='Search all notes: words, or "a phrase" in quotes',

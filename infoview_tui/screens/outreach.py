@@ -8,7 +8,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import (
-    Header,
     Input,
     Label,
     Static,
@@ -19,6 +18,7 @@ from textual.widgets import (
 
 from ..content.outreach import Profile, outreach_email, phone_script
 from ..notebook import Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
 
 
@@ -61,7 +61,7 @@ class OutreachScreen(Screen[None]):
             contact, referrer, profile, minutes=max(20, min(minutes, 30))
         )
         script = phone_script(contact, referrer, profile, minutes=10)
-        yield Header()
+        yield AppHeader()
         hint = []
         if not profile.name:
             hint.append("Tip: add your name and a line about yourself in Settings (,)")

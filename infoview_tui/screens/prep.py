@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ..model import AgendaItem, Interview
 from ..model.prep import (
@@ -23,6 +23,7 @@ from ..model.prep import (
 from ..model.question import user_key
 from ..notebook import Notebook
 from ..widgets.agenda_list import AgendaList
+from ..widgets.app_header import AppHeader
 from ..widgets.bank_list import BankList
 from ..widgets.key_footer import KeyFooter
 from .interview_form import InterviewForm
@@ -69,7 +70,7 @@ class PrepScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         interview = self.interview
         contact = self.notebook.contacts[interview.contact_id]
-        yield Header()
+        yield AppHeader()
         yield Static(describe(interview, contact.name), id="prep-title")
         yield Static(self.fit_text(), id="prep-fit")
         with Horizontal(id="prep-panes"):

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from ..content.questions import TOPICS
 from ..model import ValidationError, split_list
 from ..model.prep import jobs_or_pay_warning, yes_no_hint
 from ..model.question import BankEntry, user_key
 from ..notebook import Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.bank_list import BankList
 from ..widgets.key_footer import KeyFooter
 from .confirm import ConfirmScreen
@@ -108,7 +109,7 @@ class QuestionBankScreen(Screen[None]):
         self.notebook = notebook
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="bank-screen") as pane:
             pane.border_title = "Question bank"
             pane.border_subtitle = "a add · e edit · x retire · / find"

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..model import Stage
 from ..model.prep import pitch_verdict
 from ..notebook import Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.field_errors import show_field_errors
 from ..widgets.key_footer import KeyFooter
 
@@ -44,7 +45,7 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         settings = self.notebook.settings
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="settings"):
             yield Static("Profile", classes="section-title")
             for key, label, placeholder in TEXTS:

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ..model.stats import Stats, compute, format_over
 from ..notebook import Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.bar_chart import BarChart
 from ..widgets.key_footer import KeyFooter
 
@@ -38,7 +39,7 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.stats = stats = compute(self.notebook.contacts, self.notebook.interviews)
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="stats-body"):
             yield Static("Funnel: people at each step", classes="stats-heading")
             yield BarChart(stats.funnel, id="funnel-chart")

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from ..content.outreach import thank_you_note
 from ..model import debrief
 from ..model.due import ThankYou, local_now, thank_you_deadline, thank_you_state
 from ..notebook import Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
 from .outreach import copy_draft, profile_of
 
@@ -56,7 +57,7 @@ class ThankYouScreen(Screen[None]):
         contact = self.notebook.contacts[interview.contact_id]
         takeaway = debrief.takeaway(interview.debrief)
         subject, body = thank_you_note(contact, profile_of(self.notebook), takeaway)
-        yield Header()
+        yield AppHeader()
         hint = (
             f"It names what you learned first: “{takeaway.rstrip('.')}”."
             if takeaway

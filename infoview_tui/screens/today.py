@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model.due import Agenda, Item, Kind, build_agenda
 from ..notebook import Notebook
+from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
 from .main import MainScreen
 
@@ -135,7 +136,7 @@ class TodayScreen(Screen[None]):
         )
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static(summary(self.agenda), id="today-summary")
         yield AgendaList(*self.options(self.agenda), id="today-list")
         yield Static("", id="today-hint")
