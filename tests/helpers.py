@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from infoview_tui.app import InfoviewApp, create_app
 from infoview_tui.model import Clock
+from infoview_tui.widgets.markdown_editor import MarkdownEditor
 
 
 @asynccontextmanager
@@ -33,6 +34,24 @@ async def running(
         if app.notebook is not None:
             app.notebook.close()
         app.store.close()
+
+
+async def wait_until(
+    pilot: Pilot[Any], ready: Callable[[], bool], timeout: float = 5.0, step: float = 0.05
+) -> None:
+    """Pause until ``ready()`` (a threaded save, a preview drawn in a thread...), at most
+    ``timeout`` seconds: a slow machine gets the time it needs, a fast one does not wait."""
+    for _ in range(int(timeout / step)):
+        if ready():
+            return
+        await pilot.pause(step)
+    assert ready(), f"not ready after {timeout} s"
+
+
+async def wait_for_preview(pilot: Pilot[Any], editor: MarkdownEditor) -> None:
+    """Until the preview shows the newest render (it is drawn in a thread)."""
+    await wait_until(pilot, lambda: editor.preview_current)
+    await pilot.pause()
 
 
 def on_disk(path: Path) -> dict[str, Any]:

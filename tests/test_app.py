@@ -17,7 +17,7 @@ from infoview_tui.store import NotebookLockedError
 from infoview_tui.widgets.contact_list import ContactList
 from infoview_tui.widgets.notes_editor import NotesEditor
 
-from .helpers import contacts_on_disk, running, screen_text, type_text, widget_text
+from .helpers import contacts_on_disk, running, screen_text, type_text, wait_until, widget_text
 
 
 async def test_add_contact_type_note_quit_and_reopen(tmp_path: Path, clock: FrozenClock) -> None:
@@ -48,11 +48,10 @@ async def test_notes_are_saved_without_quitting(sample_db: Path, clock: FrozenCl
         # than the 0.75 s save deadline, so a save may already have landed (CI saw this).
         first = app.screen.query_one(ContactList).current
         assert first is not None
-        await pilot.pause(0.9)
-        for _ in range(20):  # the save runs in a thread: give a slow machine up to 2 s more
-            if contacts_on_disk(sample_db)[first.name]["notes"].startswith("autosaved line"):
-                break
-            await pilot.pause(0.1)
+        await wait_until(  # the save runs in a thread
+            pilot,
+            lambda: contacts_on_disk(sample_db)[first.name]["notes"].startswith("autosaved line"),
+        )
         assert contacts_on_disk(sample_db)[first.name]["notes"].startswith("autosaved line")
         assert "saved" in app.sub_title
 

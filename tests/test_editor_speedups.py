@@ -36,7 +36,14 @@ from infoview_tui.widgets.markdown_editor import (
 )
 from infoview_tui.widgets.notes_editor import NotesEditor
 
-from .helpers import contacts_on_disk, running, type_text, widget_text
+from .helpers import (
+    contacts_on_disk,
+    running,
+    type_text,
+    wait_for_preview,
+    wait_until,
+    widget_text,
+)
 
 SECTION = """## Part {n}: what I learned
 
@@ -251,15 +258,6 @@ class OneEditor(App[None]):
         yield MarkdownEditor(self.text, title="Notes")
 
 
-async def wait_for_preview(pilot: Pilot[None], editor: MarkdownEditor) -> None:
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if editor.preview_current:
-            await pilot.pause()
-            return
-    raise AssertionError("the preview was never drawn")
-
-
 def expected_lines(app: App[None], text: str, width: int) -> list[str]:
     """What render() gives for the note, wrapped by Rich to ``width`` columns."""
     styles = theme_styles(app.get_css_variables())
@@ -347,12 +345,12 @@ async def test_a_preview_at_its_end_follows_new_lines_at_the_end(
         editor.load(long_note())
         editor.focus_editor(end=True)
         await pilot.press("ctrl+r")
-        await wait_for_preview(pilot, editor)  # type: ignore[arg-type]
+        await wait_for_preview(pilot, editor)
         pane = editor.query_one(MarkdownPreview)
         pane.scroll_end(animate=False, immediate=True)
         await pilot.pause()
         await type_text(pilot, "\n\nthe very last words\n")
-        await wait_for_preview(pilot, editor)  # type: ignore[arg-type]
+        await wait_for_preview(pilot, editor)
         assert pane.scroll_y == pane.max_scroll_y > 0
         assert "the very last words" in widget_text(app, "#notes MarkdownPreview")
         await pilot.press("ctrl+q")
@@ -371,7 +369,7 @@ async def test_the_lines_are_drawn_for_the_width_the_pane_gets(
         await pilot.press("n")
         expected = editor._expected_preview_width()
         await pilot.press("ctrl+r")
-        await wait_for_preview(pilot, editor)  # type: ignore[arg-type]
+        await wait_for_preview(pilot, editor)
         pane = editor.query_one(MarkdownPreview)
         assert pane.wrap_width == expected
         assert pane.rendered is not None and pane.rendered.width == expected
@@ -409,13 +407,13 @@ async def test_the_top_of_a_long_note_shows_before_the_rest_is_wrapped(
 ) -> None:
     import time
 
-    from infoview_tui.widgets import markdown_editor, markdown_preview
+    from infoview_tui.widgets import markdown_preview
 
     wrap = markdown_preview.wrap_to_strips
 
     def wrap_the_rest_slowly(text: Text, width: int) -> list[Strip]:
         if text.plain.count("\n") > 100:  # the rest of the note, not its first screenful
-            time.sleep(0.8)
+            time.sleep(2.0)
         return wrap(text, width)
 
     monkeypatch.setattr(markdown_preview, "wrap_to_strips", wrap_the_rest_slowly)
@@ -425,7 +423,8 @@ async def test_the_top_of_a_long_note_shows_before_the_rest_is_wrapped(
         editor = app.query_one(MarkdownEditor)
         pane = editor.query_one(MarkdownPreview)
         await pilot.press("ctrl+r")
-        await pilot.pause(markdown_editor.REVEAL_WAIT_SECONDS + 0.2)
+        await wait_until(pilot, lambda: len(pane.lines) >= pane.size.height > 0, timeout=1.5)
+        await pilot.pause()
         # Shown with its first screenful (not the "being drawn" line), the rest still to come.
         assert pane.display and not editor.text_area.display
         assert app.focused is pane

@@ -16,7 +16,7 @@ from infoview_tui.screens.history import HistoryScreen, InterviewCard
 from infoview_tui.screens.interview_notes import InterviewNotesScreen
 from infoview_tui.screens.main import MainScreen
 
-from .helpers import on_disk, running, screen_text, type_text, widget_text
+from .helpers import on_disk, running, screen_text, type_text, wait_until, widget_text
 from .test_prep import select
 
 PHONE_NOTES = "- Asked about *teacher panels*\n- She suggested the **Inspired** book\n"
@@ -109,9 +109,12 @@ async def test_keys_move_between_interviews_and_enter_opens_its_notes(
         # what was just written shows, and the same interview is still the current one
         assert "• Send her the panel dates" in widget_text(app, f"#interview-{earlier}")
         assert app.focused is app.screen.query_one(f"#interview-{earlier}")
-        await pilot.pause(0.8)  # the save debounce
-        saved = on_disk(sample_db)["interviews"][str(earlier)]["notes"]
-        assert saved == PHONE_NOTES + "- Send her the panel dates"
+
+        def saved() -> str:
+            return on_disk(sample_db)["interviews"][str(earlier)]["notes"]
+
+        await wait_until(pilot, lambda: saved() != PHONE_NOTES)  # the save debounce, a thread
+        assert saved() == PHONE_NOTES + "- Send her the panel dates"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

@@ -18,7 +18,15 @@ from infoview_tui.screens.main import MainScreen
 from infoview_tui.widgets.markdown_editor import MarkdownEditor, MarkdownPreview
 from infoview_tui.widgets.notes_editor import NotesEditor
 
-from .helpers import contacts_on_disk, on_disk, running, screen_text, type_text, widget_text
+from .helpers import (
+    contacts_on_disk,
+    on_disk,
+    running,
+    screen_text,
+    type_text,
+    wait_for_preview,
+    widget_text,
+)
 from .test_snapshots import sample_app
 
 # ----- render() -----------------------------------------------------------------------------
@@ -132,16 +140,6 @@ def test_awkward_or_huge_input_does_not_raise(text: str) -> None:
 
 
 # ----- the editor in the app ----------------------------------------------------------------
-
-
-async def wait_for_preview(pilot: Pilot[int], editor: MarkdownEditor) -> None:
-    """Until the preview shows the newest render (it is drawn in a thread)."""
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if editor.preview_current:
-            await pilot.pause()
-            return
-    raise AssertionError("the preview was never drawn")
 
 
 async def test_contact_notes_preview_renders_updates_and_hides(

@@ -27,7 +27,7 @@ from infoview_tui.notebook import KINDS, Notebook
 from infoview_tui.store import NotebookFileError, NotebookStore, build_records, read_tables
 from infoview_tui.widgets.contact_list import ContactList, _cell, _fit
 
-from .helpers import running, screen_text, type_text, widget_text
+from .helpers import running, screen_text, type_text, wait_until, widget_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from make_notebook import make_notebook
@@ -191,7 +191,7 @@ async def test_the_saved_status_changes_without_redrawing_the_screen(
         monkeypatch.setattr(Widget, "refresh", refreshed)
         monkeypatch.setattr(StillTitle, "update", updated)
         await type_text(pilot, "x")
-        await pilot.pause(1.0)  # a tick shows "editing", then the save lands: "saved"
+        await wait_until(pilot, lambda: len(titles) >= 2)  # "editing", then the save: "saved"
         assert [title.rsplit(" ", 1)[-1] for title in titles] == ["editing", "saved"]
         assert "saved" in str(app.screen.query_one(StillTitle).render())
         assert layouts == [] and whole == []

@@ -1,13 +1,15 @@
 """Closing the terminal or SIGTERM while a person types: nothing they typed is lost.
 
-The signal comes as soon as the last key shows on screen, well inside the 0.5 s the save waits
-for the typing to pause, so only the save-on-exit can have written the end of the text (the
-tests check the file did not have it yet).
+Most of the note is typed at human speed and left to be saved; the last word then goes in at
+once and the signal comes as soon as it shows on screen, well inside the 0.5 s the save waits
+for the typing to pause (typing on, a save would also come every 0.75 s: not here). So only the
+save-on-exit can have written the end of the text (the tests check the file did not have it yet).
 """
 
 from __future__ import annotations
 
 import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,7 +38,13 @@ def type_a_note(infoview: Callable[[Path], Pane], db: Path) -> Pane:
     to_contact_list(pane)
     pane.send("n")
     pane.wait_for(notes_focused)
-    pane.type_text(WORDS, HUMAN_CPS, jitter=JITTER)
+    head, last_word = WORDS.rsplit(" ", 1)
+    pane.type_text(head, HUMAN_CPS, jitter=JITTER)
+    deadline = time.monotonic() + 10
+    while notes_of(db, NAME) != head:  # the typing so far is on disk: no save is pending
+        assert time.monotonic() < deadline, "the typing was never saved"
+        time.sleep(0.05)
+    pane.send_text(" " + last_word)
     pane.wait_for(WORDS[-24:], timeout=10)  # the last key is on screen
     return pane
 
