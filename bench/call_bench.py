@@ -68,7 +68,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import REPO, machine, print_goal_table, summary, write_json
+from common import REPO, fmt_ms, machine, print_goal_table, summary, write_json
 from list_bench import FrameLog, Probe, stats
 from rich.segment import Segment
 from rich.style import Style
@@ -598,12 +598,6 @@ def print_key_probe(timed: Probe, profiled: Probe, lines: int = 12) -> dict[str,
 
 
 # ----- report ------------------------------------------------------------------------------
-
-
-def fmt_ms(value: Any) -> str:
-    if not isinstance(value, int | float):
-        return "-"
-    return f"{value:.0f} ms" if value >= 100 else f"{value:.1f} ms"
 
 
 def fmt_stats(s: dict[str, Any], hi: str = "max") -> str:

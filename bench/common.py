@@ -55,8 +55,11 @@ def write_json(name: str, data: Any) -> Path:
     return path
 
 
-def fmt_ms(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f} ms" if value >= 100 else f"{value:.1f} ms"
+def fmt_ms(value: object) -> str:
+    """A time in ms (to 0.1 ms below 100), or "-" for a figure that is missing."""
+    if not isinstance(value, int | float):
+        return "-"
+    return f"{value:.0f} ms" if value >= 100 else f"{value:.1f} ms"
 
 
 def print_goal_table(rows: list[dict[str, Any]], value_head: str = "value") -> None:

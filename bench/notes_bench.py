@@ -18,7 +18,7 @@ frozen clock, no cursor blink) headless at 120x40 (``App.run_test``). Then:
   seen as in bench/list_bench.py: its FrameLog wraps ``App._display`` to render, encode and
   write each frame to /dev/null, timestamped after the write, and replays frames into a
   character grid). Typing dirties the notebook, so the app's own debounced save path writes the
-  whole 10 MB file (at least once a second while edits keep coming, in a thread);
+  whole 10 MB file (at least every 0.75 s while edits keep coming, in a thread);
   ``Notebook._write`` is wrapped in this process to count and time those writes, and the count
   that ran during the typing is reported. After the typing the app quits and the note on disk
   is checked to end with the typed text.
@@ -65,7 +65,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import REPO, machine, print_goal_table, write_json
+from common import REPO, fmt_ms, machine, print_goal_table, write_json
 from list_bench import CLOCK, FrameLog, stats
 from make_notebook import make_notebook
 
@@ -165,9 +165,7 @@ class SaveLog:
 # ----- the app -------------------------------------------------------------------------------
 
 
-def typed_line_shows(
-    log: FrameLog, y: int, x_start: int, x_cursor: int, line: str
-) -> Callable[[FrameLog], bool]:
+def typed_line_shows(y: int, x_start: int, x_cursor: int, line: str) -> Callable[[FrameLog], bool]:
     def shows(frames: FrameLog) -> bool:
         return frames.row(y, x_start, x_cursor).endswith(line)
 
@@ -289,7 +287,7 @@ async def type_keys(
         typed += ch
         x, y = area.cursor_screen_offset
         x0 = area.content_region.x
-        painted = log.first_showing(mark, typed_line_shows(log, y, x0, x, line))
+        painted = log.first_showing(mark, typed_line_shows(y, x0, x, line))
         samples.append(None if painted is None else (painted - t0) * 1000)
         await asyncio.sleep(max(0.0, t0 + KEY_SPACING_S - time.perf_counter()))
     return samples, typed, started, time.perf_counter(), t0
@@ -449,12 +447,6 @@ def pure_render(size: int, runs: int) -> dict[str, Any]:
 
 
 # ----- report -----------------------------------------------------------------------------
-
-
-def fmt_ms(value: Any) -> str:
-    if not isinstance(value, int | float):
-        return "-"
-    return f"{value:.0f} ms" if value >= 100 else f"{value:.1f} ms"
 
 
 def figures_of(notes: dict[str, Any], pure: dict[str, Any]) -> list[dict[str, Any]]:

@@ -30,6 +30,14 @@ from .widgets.contact_list import ContactList
 
 SAVE_TICK_SECONDS = 0.1
 IDLE_GC_TICK_SECONDS = 0.25
+USER_INPUT = (
+    events.Key,
+    events.MouseDown,
+    events.MouseScrollDown,
+    events.MouseScrollUp,
+    events.Paste,
+)
+"""Events that mean the user is busy (full garbage collections wait for a pause)."""
 EXIT_DECLINED = 1
 
 
@@ -88,16 +96,7 @@ class InfoviewApp(App[int]):
         self.set_interval(IDLE_GC_TICK_SECONDS, self._collector.tick)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(
-            event,
-            (
-                events.Key,
-                events.MouseDown,
-                events.MouseScrollDown,
-                events.MouseScrollUp,
-                events.Paste,
-            ),
-        ):
+        if isinstance(event, USER_INPUT):
             self._collector.input_seen()
         await super().on_event(event)
 

@@ -34,6 +34,7 @@ from .model import (
 )
 from .model.dates import iso_now
 from .model.followup import default_next_action
+from .model.interview import recency_key
 from .model.question import BankEntry, user_key
 from .model.settings import Settings
 from .store import NotebookStore
@@ -180,7 +181,7 @@ class Notebook:
     def interviews_of(self, contact_id: int) -> list[Interview]:
         """A contact's interviews, newest first (unscheduled ones last)."""
         found = [self.interviews[i] for i in self._links().interviews.get(contact_id, ())]
-        return sorted(found, key=lambda i: (i.when != "", i.when, i.id), reverse=True)
+        return sorted(found, key=recency_key, reverse=True)
 
     def next_interview(self, contact_id: int) -> Interview | None:
         """The call to prepare: the soonest planned one, else the newest planned one."""
@@ -604,9 +605,11 @@ class Notebook:
         self.retry_at = None
         # Edits made while the snapshot was being written are unsaved since they were made,
         # not since the write finished: a slow save must not stretch the loss window.
-        self.first_unsaved_at = (
-            None if not self.dirty else (self._edited_since_snapshot_at or self.monotonic())
-        )
+        edited = self._edited_since_snapshot_at
+        if not self.dirty:
+            self.first_unsaved_at = None
+        else:
+            self.first_unsaved_at = edited if edited is not None else self.monotonic()
 
     def _failed(self, exc: OSError) -> str:
         self.retry_at = self.monotonic() + RETRY_SECONDS

@@ -17,12 +17,11 @@ import icalendar
 
 from .. import __version__
 from ..model import Contact, Interview
-from ..model.interview import Status
+from ..model.interview import MODE_LABELS, Status
 from ..notebook import Notebook
 from .common import Output, stable_uid, write_output
 
 PRODID = f"-//infoview//infoview {__version__}//EN"
-MODES = {"phone": "phone call", "video": "video call", "in_person": "in person"}
 
 
 def _stamp(record: Contact | Interview, fallback: datetime) -> datetime:
@@ -42,7 +41,7 @@ def _interview(notebook: Notebook, interview: Interview, now: datetime) -> icale
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=interview.agreed_minutes))
     event.add("summary", f"Informational interview with {who}")
-    details = [f"{interview.agreed_minutes} minutes, {MODES.get(interview.mode, interview.mode)}"]
+    details = [f"{interview.agreed_minutes} minutes, {MODE_LABELS[interview.mode]}"]
     if contact and contact.headline:
         details.insert(0, contact.headline)
     event.add("description", "\n".join(details))

@@ -34,7 +34,7 @@ def template() -> str:
 def _key_of(heading: str) -> str | None:
     folded = heading.casefold()
     for key, title, _ in SECTIONS:
-        if folded == title.casefold() or folded.startswith(title.casefold()):
+        if folded.startswith(title.casefold()):
             return key
     return None
 

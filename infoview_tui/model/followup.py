@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from .contact import Contact
 from .settings import Settings
 from .stage import PIPELINE, Stage
 
@@ -37,3 +38,9 @@ def next_stage(stage: Stage) -> Stage:
 
 def is_overdue(next_action_date: str, today: date) -> bool:
     return bool(next_action_date) and next_action_date < today.isoformat()
+
+
+def logged_message(contact: Contact) -> str:
+    """What the user is told after logging a contact with someone today."""
+    when = f"; next follow-up {contact.next_action_date}" if contact.next_action_date else ""
+    return f"Logged contact with {contact.name} today{when}"

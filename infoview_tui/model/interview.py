@@ -22,6 +22,10 @@ class Mode(StrEnum):
     IN_PERSON = "in_person"
 
 
+MODE_LABELS = {Mode.PHONE: "phone call", Mode.VIDEO: "video call", Mode.IN_PERSON: "in person"}
+"""How a mode reads in a sentence ("30 minutes, video call")."""
+
+
 class Status(StrEnum):
     PLANNED = "planned"
     DONE = "done"
@@ -123,3 +127,8 @@ class Interview(Record):
             raise ValidationError(
                 "agreed_minutes", f"must be between {MIN_MINUTES} and {MAX_MINUTES}"
             )
+
+
+def recency_key(interview: Interview) -> tuple[bool, str, int]:
+    """Sort key for "newest first" (with ``reverse=True``): unscheduled interviews last."""
+    return (interview.when != "", interview.when, interview.id)

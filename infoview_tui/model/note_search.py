@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 from .contact import Contact
-from .interview import Interview
+from .interview import Interview, recency_key
 from .search import fold
 
 LIMIT = 200
@@ -112,11 +112,6 @@ def parse_query(query: str) -> tuple[str, ...]:
             if term not in found:
                 found.append(term)
     return tuple(found)
-
-
-def fold_text(text: str) -> str:
-    """``fold``, with a fast path for plain ASCII (most notes)."""
-    return text.lower() if text.isascii() else fold(text)
 
 
 def fold_map(line: str) -> tuple[str, list[int]]:
@@ -205,21 +200,16 @@ class _Note:
 
 
 def _prepare(record: Contact | Interview, fields: tuple[tuple[NoteField, str], ...]) -> list[_Note]:
+    if isinstance(record, Interview):
+        contact_id, interview_id = record.contact_id, record.id
+    else:
+        contact_id, interview_id = record.id, None
     notes: list[_Note] = []
     for field, attr in fields:
         text = getattr(record, attr)
-        if not text or not text.strip():
-            continue
-        if isinstance(record, Interview):
-            where = (record.contact_id, record.id)
-        else:
-            where = (record.id, None)
-        notes.append(_Note(where[0], where[1], field, text, fold_text(text)))
+        if text and text.strip():
+            notes.append(_Note(contact_id, interview_id, field, text, fold(text)))
     return notes
-
-
-def _interview_key(interview: Interview) -> tuple[bool, str, int]:
-    return (interview.when != "", interview.when, interview.id)
 
 
 def _contact_key(contact: Contact) -> tuple[str, str, int]:
@@ -253,7 +243,7 @@ class NoteIndex:
         notes: list[_Note] = []
         alive: set[tuple[str, int]] = set()
         held = [i for i in interviews.values() if i.contact_id in contacts]
-        for interview in sorted(held, key=_interview_key, reverse=True):
+        for interview in sorted(held, key=recency_key, reverse=True):
             alive.add(("i", interview.id))
             notes += self._of("i", interview, _INTERVIEW_FIELDS)
         for contact in sorted(contacts.values(), key=_contact_key, reverse=True):

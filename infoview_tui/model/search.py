@@ -88,7 +88,6 @@ class ContactIndex:
         # Two flat dicts, not a (contact, text) tuple per contact: fewer objects for the GC.
         self._texts: dict[int, str] = {}
         self._text_of: dict[int, Contact] = {}
-        self._orders: dict[SortBy, tuple[int, tuple[int, ...]]] = {}
         self._rows: dict[SortBy, tuple[int, list[Contact], list[str] | None]] = {}
         self._last: tuple[tuple[object, ...], list[Contact], list[str]] | None = None
 
@@ -98,21 +97,13 @@ class ContactIndex:
             self._text_of[contact.id] = contact
         return self._texts[contact.id]
 
-    def order(self, contacts: Mapping[int, Contact], sort: SortBy, version: int) -> tuple[int, ...]:
-        cached = self._orders.get(sort)
-        if cached is None or cached[0] != version:
-            ordered = sorted(contacts.values(), key=SORT_KEYS[sort])
-            cached = (version, tuple(c.id for c in ordered))
-            self._orders[sort] = cached
-        return cached[1]
-
     def _ordered(
         self, contacts: Mapping[int, Contact], sort: SortBy, version: int, texts: bool
     ) -> tuple[list[Contact], list[str] | None]:
         """Every contact in ``sort`` order and, if ``texts``, their folded texts alongside."""
         cached = self._rows.get(sort)
         if cached is None or cached[0] != version:
-            cached = (version, [contacts[i] for i in self.order(contacts, sort, version)], None)
+            cached = (version, sorted(contacts.values(), key=SORT_KEYS[sort]), None)
         if texts and cached[2] is None:
             text_of = self.text_of
             cached = (version, cached[1], [text_of(c) for c in cached[1]])

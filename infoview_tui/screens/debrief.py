@@ -25,6 +25,7 @@ from .interview_notes import call_summary
 class DebriefScreen(Screen[None]):
     TITLE = "Debrief"
     CSS_PATH = "after_call.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # narrow: the call notes hide
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+t", "thank_you", "Thank-you note"),
@@ -58,9 +59,7 @@ class DebriefScreen(Screen[None]):
         yield KeyFooter()
 
     def summary(self) -> str:
-        head = call_summary(self.notebook, self.interview_id).replace(
-            "Notes of the call", "Debrief of the call", 1
-        )
+        head = call_summary(self.notebook, self.interview_id, "Debrief of the call")
         return f"{head}\n{self.thank_you_line()}"
 
     def thank_you_line(self) -> str:
@@ -78,9 +77,6 @@ class DebriefScreen(Screen[None]):
             editor.text_area.move_cursor((first_bullet, 2))
         if self.just_ended:
             self._offer_report_back()
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "-narrow")
 
     def on_screen_resume(self) -> None:
         self.query_one("#debrief-summary", Static).update(self.summary())

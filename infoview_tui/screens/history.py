@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..markdown_render import render
 from ..model import Interview, Status
 from ..model import call as clock
 from ..model.due import ThankYou, thank_you_deadline, thank_you_state
+from ..model.interview import MODE_LABELS
 from ..notebook import Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
+from ..widgets.markdown_editor import theme_styles
 
-MODES = {"phone": "phone call", "video": "video call", "in_person": "in person"}
 STATUSES = {Status.PLANNED: "planned", Status.DONE: "held", Status.CANCELLED: "cancelled"}
 
 
@@ -69,7 +70,7 @@ def thank_you_label(interview: Interview, now: datetime, days: int) -> str:
 
 def facts(interview: Interview, now: datetime, thank_you_days: int) -> str:
     """The card's first line: mode, place, length, status, thank-you."""
-    mode = MODES.get(interview.mode.value, interview.mode.value)
+    mode = MODE_LABELS[interview.mode]
     if interview.place:
         mode = f"{mode} · {interview.place}"
     parts = [mode, length_label(interview), STATUSES[interview.status]]
@@ -129,28 +130,24 @@ class HistoryScreen(Screen[None]):
                     "schedule one, or c to start a call now.",
                     id="history-empty",
                 )
+            now = self.notebook.clock()
+            styles = theme_styles(self.app.get_css_variables())
             for interview in interviews:
-                yield self.card(interview)
+                yield self.card(interview, now, styles)
         yield KeyFooter()
 
-    def card(self, interview: Interview) -> InterviewCard:
-        settings = self.notebook.settings
+    def card(self, interview: Interview, now: datetime, styles: dict[str, str]) -> InterviewCard:
         body = [
             Static(
-                facts(interview, self.notebook.clock(), settings.thank_you_days),
+                facts(interview, now, self.notebook.settings.thank_you_days),
                 classes="card-facts",
             ),
             Static("Notes", classes="card-heading"),
-            self.markdown(interview.notes, "(no notes: press enter to write them)"),
+            markdown(interview.notes, "(no notes: press enter to write them)", styles),
             Static("Debrief", classes="card-heading"),
-            self.markdown(interview.debrief, "(no debrief yet: press b to write it)"),
+            markdown(interview.debrief, "(no debrief yet: press b to write it)", styles),
         ]
         return InterviewCard(interview, body)
-
-    def markdown(self, text: str, empty: str) -> Static:
-        if not text.strip():
-            return Static(empty, classes="card-text muted")
-        return Static(render_markdown(text, self.app.get_css_variables()), classes="card-text")
 
     def on_mount(self) -> None:
         self.focus_card(self._focus_id)
@@ -221,9 +218,8 @@ class HistoryScreen(Screen[None]):
         self.dismiss(None)
 
 
-def render_markdown(text: str, variables: dict[str, str]) -> Text:
-    """The note as rendered markdown, in the theme's colours."""
-    from ..markdown_render import render
-    from ..widgets.markdown_editor import theme_styles
-
-    return render(text, theme_styles(variables))
+def markdown(text: str, empty: str, styles: dict[str, str]) -> Static:
+    """A note as rendered markdown in the theme's colours (``styles``), or ``empty``."""
+    if not text.strip():
+        return Static(empty, classes="card-text muted")
+    return Static(render(text, styles), classes="card-text")

@@ -16,10 +16,10 @@ from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_editor import MarkdownEditor
 
 
-def call_summary(notebook: Notebook, interview_id: int) -> str:
+def call_summary(notebook: Notebook, interview_id: int, what: str = "Notes of the call") -> str:
     interview = notebook.interviews[interview_id]
     contact = notebook.contacts[interview.contact_id]
-    head = f"Notes of the call with {contact.name}"
+    head = f"{what} with {contact.name}"
     if interview.call is None or not interview.call.ended:
         return head
     actual = clock.actual_minutes(interview.call) * 60

@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from ..model import Contact, Stage, Status
-from ..model.followup import next_stage
+from ..model.followup import logged_message, next_stage
 from ..model.search import ContactIndex, SortBy
 from ..notebook import Deleted, Notebook
 from ..widgets.app_header import AppHeader
@@ -296,10 +296,7 @@ class MainScreen(Screen[None]):
         if (contact := self.current()) is not None:
             contact = self.notebook.log_interaction(contact.id)
             self.refresh_list(keep=contact.id)
-            when = (
-                f"; next follow-up {contact.next_action_date}" if contact.next_action_date else ""
-            )
-            self.notify(f"Logged contact with {contact.name} today{when}")
+            self.notify(logged_message(contact))
 
     def action_debrief(self) -> None:
         """The debrief of the contact's latest held interview."""
@@ -312,9 +309,7 @@ class MainScreen(Screen[None]):
             return
         from .debrief import DebriefScreen
 
-        self.app.push_screen(
-            DebriefScreen(self.notebook, latest.id), lambda _: self.refresh_list(keep=contact.id)
-        )
+        self.app.push_screen(DebriefScreen(self.notebook, latest.id))  # on_screen_resume updates
 
     def action_referrals(self) -> None:
         from .referrals import ReferralScreen
@@ -479,10 +474,7 @@ class MainScreen(Screen[None]):
         from .history import HistoryScreen
 
         if (contact := self.current()) is not None:
-            self.app.push_screen(
-                HistoryScreen(self.notebook, contact.id),
-                lambda _: self.refresh_list(keep=contact.id),
-            )
+            self.app.push_screen(HistoryScreen(self.notebook, contact.id))  # resume updates
 
     def action_search_notes(self) -> None:
         """Search every note (contact, research, interview notes and debriefs)."""

@@ -12,13 +12,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model.note_search import NoteField, NoteHit, NoteIndex, NoteResults
 from ..notebook import Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
+from ..widgets.markdown_editor import MarkdownEditor
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -56,9 +57,9 @@ def hit_title(notebook: Notebook, hit: NoteHit) -> str:
 
 def hit_prompt(notebook: Notebook, hit: NoteHit) -> Content:
     """Two lines: where the hit is, then the line with the matches highlighted."""
-    title = Content(hit_title(notebook, hit)).stylize("$text-muted")
-    name_end = len(hit_title(notebook, hit).split(" · ", 1)[0])
-    title = title.stylize("bold $text", 0, name_end)
+    where = hit_title(notebook, hit)
+    name_end = len(where.split(" · ", 1)[0])
+    title = Content(where).stylize("$text-muted").stylize("bold $text", 0, name_end)
     text = Content(hit.snippet)
     for start, end in hit.spans:
         text = text.stylize(MATCH_STYLE, start, end)
@@ -78,17 +79,15 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
         Binding("ctrl+f", "to_query", "Edit search", show=False),
     ]
 
-    def __init__(self, notebook: Notebook, query: str = "") -> None:
+    def __init__(self, notebook: Notebook) -> None:
         super().__init__()
         self.notebook = notebook
-        self.initial_query = query
         self.results = NoteResults((), 0, 0, ())
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
         yield Input(
-            self.initial_query,
             placeholder='Search all notes: words, or "a phrase" in quotes',
             id="note-query",
         )
@@ -100,7 +99,7 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
 
     def on_mount(self) -> None:
         self.query_one("#note-query", Input).focus()
-        self.run_search()
+        # (The first search runs on the ScreenResume that follows the mount.)
         # Fold every note once the screen is painted, so the first letter typed is quick too.
         self.call_after_refresh(
             index_of(self.notebook).prepare,
@@ -110,9 +109,8 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
         )
 
     def on_screen_resume(self) -> None:
-        # Back from a note: it may have changed, so search again.
-        if self.is_mounted:
-            self.run_search(keep=self.query_one("#note-hits", OptionList).highlighted)
+        # Shown, or back from a note (it may have changed): search (again).
+        self.run_search(keep=self.query_one("#note-hits", OptionList).highlighted)
 
     # ----- searching ----------------------------------------------------------------------
 
@@ -129,8 +127,7 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
         query = self.query_one("#note-query", Input).value
         self.results = search_notes(self.notebook, query)
         hits = self.query_one("#note-hits", OptionList)
-        hits.clear_options()
-        hits.add_options(
+        hits.set_options(
             Option(hit_prompt(self.notebook, hit), id=str(i))
             for i, hit in enumerate(self.results.hits)
         )
@@ -203,23 +200,17 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
         self.query_one("#note-query", Input).focus()
 
 
-def put_cursor(screen: Screen[object], line: int, column: int, selector: str = "") -> None:
-    """Focus the screen's text editor (the first, or the one in ``selector``: a TextArea or a
-    widget holding one, like the markdown editor) with its cursor on a line, scrolled to the
-    middle of the view."""
-    editor: TextArea | None = None
-    for widget in screen.query(selector or TextArea):
-        if isinstance(widget, TextArea):
-            editor = widget
-        else:
-            editor = next(iter(widget.query(TextArea)), None)
-        if editor is not None:
-            break
+def put_cursor(
+    screen: Screen[object], line: int, column: int, selector: str = "MarkdownEditor"
+) -> None:
+    """Focus the screen's markdown editor (the first, or the one ``selector`` names) with its
+    cursor on a line, scrolled to the middle of the view."""
+    editor = next(iter(screen.query(selector).results(MarkdownEditor)), None)
     if editor is None:
         return
-    row = min(line, editor.document.line_count - 1)
-    editor.focus()
-    editor.move_cursor((row, column), center=True)
+    area = editor.text_area
+    area.focus()
+    area.move_cursor((min(line, area.document.line_count - 1), column), center=True)
 
 
 def show_on_main(main: MainScreen, hit: NoteHit | None) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model.due import Agenda, Item, Kind, build_agenda
+from ..model.followup import logged_message
 from ..notebook import Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
@@ -248,7 +249,6 @@ class TodayScreen(Screen[None]):
         item = self.highlighted()
         if item is None:
             return
-        main = self._main()
         if item.kind in (Kind.CALL_TODAY, Kind.UPCOMING):
             assert item.interview_id is not None
             if item.running:
@@ -258,7 +258,7 @@ class TodayScreen(Screen[None]):
 
                 self.app.push_screen(PrepScreen(self.notebook, item.interview_id))
         elif item.kind is Kind.THANK_YOU:
-            from .thank_you import ThankYouScreen  # type: ignore[import-not-found,unused-ignore]
+            from .thank_you import ThankYouScreen
 
             assert item.interview_id is not None
             self.app.push_screen(ThankYouScreen(self.notebook, item.interview_id))
@@ -267,6 +267,7 @@ class TodayScreen(Screen[None]):
 
             self.app.push_screen(OutreachScreen(self.notebook, item.contact_id))
         else:
+            main = self._main()
             self.dismiss(None)
             if main is not None:
                 main.jump_to(item.contact_id)
@@ -294,9 +295,7 @@ class TodayScreen(Screen[None]):
         item = self.highlighted()
         if item is None:
             return
-        contact = self.notebook.log_interaction(item.contact_id)
-        when = f"; next follow-up {contact.next_action_date}" if contact.next_action_date else ""
-        self.notify(f"Logged contact with {contact.name} today{when}")
+        self.notify(logged_message(self.notebook.log_interaction(item.contact_id)))
         self.rebuild()
 
     def action_stats(self) -> None:

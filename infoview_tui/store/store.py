@@ -136,13 +136,6 @@ class NotebookStore:
             raise NotebookLockedError(path) from None
         remove_stale_temp_files(path)
 
-    def load(self) -> Tables | None:
-        """The migrated tables, or None if there is no file yet. Raises NotebookFileError."""
-        if not self.path.exists():
-            return None
-        tables, _ = read_tables(self.path)
-        return tables
-
     def load_records(
         self, kinds: Sequence[type[Record]]
     ) -> tuple[dict[str, dict[int, Record]], Tables] | None:
@@ -153,7 +146,7 @@ class NotebookStore:
         so the file's parsed documents are never all held at once: opening 10,000 contacts
         peaks several MB lower than parsing it whole first. A file that is not plainly a
         current notebook (damaged, or an older schema to migrate) is read the careful way,
-        ``load`` then ``build_records``, which names any fault exactly.
+        ``read_tables`` then ``build_records``, which names any fault exactly.
         """
         try:
             raw = [self.path.read_bytes()]
@@ -161,21 +154,18 @@ class NotebookStore:
             return None
         by_table = {kind.TABLE: kind for kind in kinds}
         shared: dict[str, str] = {}
-        path = self.path
 
         def build(table: str, doc_id: str, doc: dict[str, Any]) -> tuple[Any, Any]:
             kind = by_table.get(table)
             if kind is None:
                 return doc_id, doc
             doc["id"] = key = int(doc_id)
-            try:
-                return key, kind.from_stored(doc, shared)
-            except (ValidationError, TypeError) as exc:
-                raise NotebookFileError(
-                    path, f"record {table}#{doc_id} is invalid: {exc}"
-                ) from None
+            return key, kind.from_stored(doc, shared)
 
-        tables = stream_notebook(raw, build)
+        try:
+            tables = stream_notebook(raw, build)
+        except (ValidationError, TypeError):
+            tables = None  # a record this version cannot build (or an older schema's)
         if tables is None or schema_version(tables) != SCHEMA_VERSION:
             careful, _ = read_tables(self.path)
             return build_records(self.path, careful, kinds, consume=True), careful

@@ -19,9 +19,8 @@ from textual.widgets import Footer
 class KeyFooter(Footer):
     """A ``Footer`` that skips the rebuild when the shown keys are unchanged."""
 
-    def __init__(self, **kwargs: bool | str | None) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._shown: Hashable | None = None
+    _shown: Hashable | None = None
+    """The keys shown (``shown_keys``) when the footer was last built."""
 
     def shown_keys(self) -> Hashable:
         """What the footer would show now: every shown binding with its state."""

@@ -9,6 +9,7 @@ notes, each checked against Textual's own behaviour in tests/test_editor_speedup
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,8 +132,9 @@ class EditorArea(TextArea):
     """
 
     _highlight_rows: tuple[int, int] | None = None
-    _row_cache: dict[tuple[object, ...], Strip]
     """The document rows (first, last) whose highlights are in ``_highlights``."""
+    _row_cache: dict[tuple[object, ...], Strip]
+    """Rows away from the cursor, drawn, keyed on what they show (``_plain_row_key``)."""
 
     def _set_document(self, text: str, language: str | None) -> None:
         self._row_cache = {}
@@ -529,12 +531,11 @@ class MarkdownEditor(Widget):
         text = self.text
         styles = theme_styles(self.app.get_css_variables())
         previous = pane.rendered
-        first, rows = None, 0
-        if not self.preview_shown:
-            # Opening: show the top of the note as soon as it is wrapped.
-            first, rows = self._first_screen_sender(self._generation), self.content_region.height
+        # Opening: show the top of the note as soon as it is wrapped.
+        first = None if self.preview_shown else self._first_screen_sender(self._generation)
+        rows = max(self.content_region.height, 10)
         self.run_worker(
-            lambda: render_preview(text, styles, width, previous, first, max(rows, 10)),
+            lambda: render_preview(text, styles, width, previous, first, rows),
             thread=True,
             exclusive=True,
             group=RENDER_GROUP,
@@ -542,7 +543,7 @@ class MarkdownEditor(Widget):
             exit_on_error=False,
         )
 
-    def _first_screen_sender(self, generation: int) -> Any:
+    def _first_screen_sender(self, generation: int) -> Callable[[RenderedPreview], None]:
         """For the thread: send the first screenful, wait until it is painted."""
 
         def send(preview: RenderedPreview) -> None:

@@ -95,7 +95,7 @@ def render_preview(
     With ``first``, a note longer than ``first_rows`` lines is wrapped in two goes: its first
     ``first_rows`` lines, handed to ``first`` (an incomplete preview: enough to fill the pane),
     then the rest. Rich wraps each line on its own, so the two joined are the same lines as one
-    wrap of the whole (tests/test_preview.py checks this)."""
+    wrap of the whole (tests/test_editor_speedups.py checks this)."""
     width = max(1, width)
     key = styles_key(styles)
     hr_width = min(HR_MAX_WIDTH, width)

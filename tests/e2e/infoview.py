@@ -234,7 +234,7 @@ HUMAN_CPS = 7.0
 """About 80 words a minute; each gap varies by JITTER of itself."""
 JITTER = 0.5
 ALLOWED_LOSS_S = 1.0
-"""What may be lost: the last second of typing (the save runs at least every 1.0 s)..."""
+"""What may be lost: the last second of typing (the save runs at least every 0.75 s)..."""
 DELIVERY_ALLOWANCE_S = 0.25
 """...plus this for tmux and the pty to deliver a key and the app's loop to take it."""
 
