@@ -113,8 +113,11 @@ async def test_keys_move_between_interviews_and_enter_opens_its_notes(
         def saved() -> str:
             return on_disk(sample_db)["interviews"][str(earlier)]["notes"]
 
-        await wait_until(pilot, lambda: saved() != PHONE_NOTES)  # the save debounce, a thread
-        assert saved() == PHONE_NOTES + "- Send her the panel dates"
+        # The save runs in a thread; on a slow machine a max-wait save can land mid-typing
+        # (CI saw "...panel date"), so wait for the whole text, not for the first change.
+        expected = PHONE_NOTES + "- Send her the panel dates"
+        await wait_until(pilot, lambda: saved() == expected)
+        assert saved() == expected
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
