@@ -219,7 +219,7 @@ async def test_full_disk_keeps_text_in_memory_and_old_file_intact(
         monkeypatch.setattr(atomic.os, "fsync", no_space)
         await pilot.press("n")
         await type_text(pilot, "precious words")
-        await pilot.pause(1.0)
+        await wait_until(pilot, lambda: "NOT SAVED" in screen_text(app))  # the save, a thread
         assert sample_db.read_bytes() == before
         shown = screen_text(app)
         assert "No space left on device" in shown
