@@ -13,7 +13,7 @@ import dataclasses
 import threading
 import time
 from collections.abc import Callable, Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,7 +32,7 @@ from .model import (
     call,
     debrief,
 )
-from .model.dates import iso_now
+from .model.dates import iso_now, local_now, local_today
 from .model.followup import default_next_action
 from .model.interview import recency_key
 from .model.question import BankEntry, user_key
@@ -164,6 +164,10 @@ class Notebook:
     def settings(self) -> Settings:
         return Settings.from_meta(self.meta.get("settings") or {})
 
+    def today(self) -> date:
+        """The user's local day by the clock: what "today", "overdue" and stored dates mean."""
+        return local_today(self.clock())
+
     def _links(self) -> _Links:
         """Who referred whom and whose interviews are whose, rebuilt once per change (not on
         every look-up: the detail pane asks for them on every move through 10,000 contacts)."""
@@ -188,7 +192,7 @@ class Notebook:
         planned = [i for i in self.interviews_of(contact_id) if i.status is Status.PLANNED]
         if not planned:
             return None
-        now = self.clock().astimezone().replace(tzinfo=None).isoformat(timespec="minutes")
+        now = local_now(self.clock()).isoformat(timespec="minutes")
         upcoming = sorted((i for i in planned if i.when and i.when >= now), key=lambda i: i.when)
         return upcoming[0] if upcoming else planned[0]
 
@@ -303,13 +307,13 @@ class Notebook:
 
     def set_stage(self, contact_id: int, stage: Stage) -> Contact:
         """Move a contact to ``stage``; its next action becomes that stage's default."""
-        text, when = default_next_action(stage, self.clock().date(), self.settings)
+        text, when = default_next_action(stage, self.today(), self.settings)
         return self.update_contact(contact_id, stage=stage, next_action=text, next_action_date=when)
 
     def log_interaction(self, contact_id: int) -> Contact:
         """Record that we were in touch today: last contact is today, the follow-up restarts."""
         contact = self.contacts[contact_id]
-        today = self.clock().date()
+        today = self.today()
         text, when = default_next_action(contact.stage, today, self.settings)
         return self.update_contact(
             contact_id,
@@ -464,7 +468,7 @@ class Notebook:
 
     def start_call_now(self, contact_id: int) -> Interview:
         """An unplanned call with a contact, starting now."""
-        now = self.clock().astimezone().replace(tzinfo=None, second=0, microsecond=0)
+        now = local_now(self.clock()).replace(second=0, microsecond=0)
         interview = self.schedule_interview(contact_id, when=now.isoformat())
         return self.start_call(interview.id)
 
@@ -492,7 +496,7 @@ class Notebook:
             status=Status.DONE,
         )
         self.set_stage(interview.contact_id, Stage.INTERVIEWED)
-        self.update_contact(interview.contact_id, last_contact=self.clock().date().isoformat())
+        self.update_contact(interview.contact_id, last_contact=self.today().isoformat())
         return interview
 
     def add_call_note(self, interview_id: int, text: str, question: str = "") -> Interview:
@@ -511,7 +515,7 @@ class Notebook:
     def capture_referral(self, contact_id: int, name: str, organization: str = "") -> Contact:
         """Someone this contact suggested: a new contact to reach out to, referred by them."""
         referrer = self.contacts[contact_id]
-        text, when = default_next_action(Stage.TO_CONTACT, self.clock().date(), self.settings)
+        text, when = default_next_action(Stage.TO_CONTACT, self.today(), self.settings)
         return self.add_contact(
             name=name,
             organization=organization,
@@ -538,7 +542,7 @@ class Notebook:
     def mark_thanked(self, interview_id: int) -> Interview:
         """The thank-you note went out today: the contact moves on to "thanked" (unless they
         are further along already), and today counts as an interaction."""
-        today = self.clock().date()
+        today = self.today()
         interview = self.update_interview(interview_id, thanked=today.isoformat())
         contact = self.contacts[interview.contact_id]
         further = contact.stage in PIPELINE and PIPELINE.index(contact.stage) > PIPELINE.index(
@@ -555,7 +559,7 @@ class Notebook:
         contact = self.contacts[contact_id]
         if contact.referred_by is None or contact.referred_by not in self.contacts:
             return None
-        when = (self.clock().date() + timedelta(days=1)).isoformat()
+        when = (self.today() + timedelta(days=1)).isoformat()
         return self.update_contact(
             contact.referred_by,
             next_action=f"Tell them how the talk with {contact.name} went",
@@ -565,7 +569,7 @@ class Notebook:
     def mark_outreach_sent(self, contact_id: int) -> Contact:
         """The request went out today: "reached out", last contact today, follow-up dated."""
         self.set_stage(contact_id, Stage.REACHED_OUT)
-        return self.update_contact(contact_id, last_contact=self.clock().date().isoformat())
+        return self.update_contact(contact_id, last_contact=self.today().isoformat())
 
     # ----- saving --------------------------------------------------------------------------
 

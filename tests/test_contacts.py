@@ -3,9 +3,11 @@ duplicates and Unicode in the list."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 
 from infoview_tui.model import FrozenClock, Stage
@@ -72,6 +74,37 @@ async def test_logging_an_interaction_resets_the_follow_up(
     hannah = contacts_on_disk(sample_db)["Hannah Becker"]
     assert hannah["last_contact"] == today.isoformat()
     assert hannah["next_action_date"] == (today + timedelta(days=3)).isoformat()
+
+
+async def test_dates_are_the_users_local_day_not_the_utc_day(
+    sample_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In California at 8 pm it is already tomorrow in UTC: "today" must still be today."""
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        clock.at = clock.at.replace(hour=4, minute=0)  # 04:00 UTC: 20:00 or 21:00 the day before
+        local_day = clock.at.astimezone().date()
+        assert local_day == clock.at.date() - timedelta(days=1)
+        notebook = Notebook.open(sample_db, clock)
+        hannah = notebook.find_contact_by_name("Hannah Becker")
+        assert hannah is not None
+        notebook.update_contact(hannah.id, next_action_date=local_day.isoformat())
+        assert notebook.close() is None
+        async with running(sample_db, clock) as (app, pilot):
+            await type_text(pilot, "/hannah")
+            await pilot.press("enter")
+            await pilot.pause()
+            # Due today where the user is, so not overdue (by the UTC day it would be).
+            assert local_day.isoformat() in widget_text(app, "#detail")
+            assert "overdue" not in widget_text(app, "#detail")
+            await pilot.press("l")
+            await pilot.pause()
+            await pilot.press("q")
+        assert contacts_on_disk(sample_db)["Hannah Becker"]["last_contact"] == local_day.isoformat()
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
 
 
 async def test_filter_by_stage_and_by_tag(sample_db: Path, clock: FrozenClock) -> None:

@@ -247,7 +247,7 @@ _DEBRIEFS = {
 
 def populate(notebook: Notebook) -> None:
     """Fill an empty notebook with the sample people, interviews and notes."""
-    today = notebook.clock().date()
+    today = notebook.today()
     ids: dict[str, int] = {}
     for person in _PEOPLE:
         fields = dict(person)

@@ -7,6 +7,18 @@ from datetime import UTC, date, datetime
 from .errors import ValidationError
 
 
+def local_now(now: datetime) -> datetime:
+    """``now`` (aware) as naive local time."""
+    return now.astimezone().replace(tzinfo=None)
+
+
+def local_today(now: datetime) -> date:
+    """The user's calendar day at ``now`` (aware). Every date infoview shows or stores (last
+    contact, next action, thanked, overdue) is a local day: the UTC day is tomorrow for a user
+    west of Greenwich in the evening."""
+    return now.astimezone().date()
+
+
 def iso_now(now: datetime) -> str:
     """A timestamp as stored: UTC, seconds precision."""
     return now.astimezone(UTC).replace(microsecond=0).isoformat()

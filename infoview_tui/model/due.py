@@ -58,6 +58,7 @@ from enum import StrEnum
 from operator import attrgetter
 
 from .contact import Contact
+from .dates import local_now
 from .interview import Interview, Mode, Status
 from .settings import Settings
 from .stage import Stage
@@ -169,11 +170,6 @@ class Agenda:
 
 
 # ----- time ----------------------------------------------------------------------------------
-
-
-def local_now(now: datetime) -> datetime:
-    """``now`` (aware) as naive local time."""
-    return now.astimezone().replace(tzinfo=None)
 
 
 def local_when(when: str) -> datetime | None:

@@ -45,7 +45,7 @@ class InterviewForm(ModalScreen[int | None]):
             when = datetime.fromisoformat(interview.when)
             day, time = when.date().isoformat(), when.strftime("%H:%M")
         else:
-            day = (self.notebook.clock().date() + timedelta(days=1)).isoformat()
+            day = (self.notebook.today() + timedelta(days=1)).isoformat()
             time = "15:00"
         minutes = interview.agreed_minutes if interview else self.notebook.settings.default_minutes
         title = "Change the call" if interview else f"Schedule a call with {self.contact.name}"

@@ -81,7 +81,7 @@ class MainScreen(Screen[None]):
 
     @property
     def today(self) -> date:
-        return self.notebook.clock().date()
+        return self.notebook.today()
 
     def compose(self) -> ComposeResult:
         # Everything the first frame shows is decided here, so it paints complete at once.

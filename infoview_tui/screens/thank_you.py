@@ -11,7 +11,8 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..content.outreach import thank_you_note
 from ..model import debrief
-from ..model.due import ThankYou, local_now, thank_you_deadline, thank_you_state
+from ..model.dates import local_now
+from ..model.due import ThankYou, thank_you_deadline, thank_you_state
 from ..notebook import Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
