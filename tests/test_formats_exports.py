@@ -52,6 +52,26 @@ def test_csv_one_row_per_contact(notebook: Notebook, tmp_path: Path) -> None:
     assert priya["stage"] == "interviewed"
 
 
+def test_csv_never_hands_a_spreadsheet_a_formula(notebook: Notebook) -> None:
+    maya = notebook.contacts[1]
+    notebook.update_contact(
+        maya.id,
+        organization='=HYPERLINK("http://evil.example","x")',
+        role="@SUM(1+1)",
+        notes="-2+3*cmd|' /C calc'!A0",
+        phones=("+44 20 7946 0018", "-3"),
+        how_we_met="+ a talk at the meetup",
+    )
+    rows = list(csv.DictReader(io.StringIO(render(notebook, "csv").decode("utf-8"), newline="")))
+    row = next(r for r in rows if r["id"] == str(maya.id))
+    assert row["organization"] == """'=HYPERLINK("http://evil.example","x")"""
+    assert row["role"] == "'@SUM(1+1)"
+    assert row["notes"] == "'-2+3*cmd|' /C calc'!A0"
+    assert row["how_we_met"] == "'+ a talk at the meetup"
+    assert row["phones"] == "+44 20 7946 0018; -3"  # plain numbers stay as they are
+    assert row["name"] == "Maya Okafor"
+
+
 def test_ics_calls_and_next_actions(notebook: Notebook) -> None:
     raw = render(notebook, "ics")
     assert raw.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")

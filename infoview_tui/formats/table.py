@@ -2,18 +2,27 @@
 
 UTF-8 without a byte-order mark, CRLF line ends (RFC 4180), every field quoted only when it
 has to be. ``referred_by`` holds the referrer's name and ``referred_by_id`` their id.
+
+A text that a spreadsheet would run as a formula (it begins with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return: "=HYPERLINK(...)" pasted into a note, say) is written with a ``'``
+in front, so opening the file never runs it (OWASP's advice on CSV injection). Phone numbers
+and other plain numbers ("+44 20 7946 0018", "-3") are left as they are.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ..model import Contact
 from ..notebook import Notebook
 from .common import Output, write_output
 
 LIST_SEPARATOR = "; "
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 ().;+\-/]*")
+"""Phone numbers (a list of them too), a signed number: no letters, nothing that could run."""
 COLUMNS = (
     "id",
     "name",
@@ -39,6 +48,13 @@ COLUMNS = (
 )
 
 
+def cell(text: str) -> str:
+    """``text`` as it is safe to put in a spreadsheet cell (see the module docstring)."""
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def row(notebook: Notebook, contact: Contact) -> dict[str, str]:
     out: dict[str, str] = {}
     for column in COLUMNS:
@@ -50,6 +66,7 @@ def row(notebook: Notebook, contact: Contact) -> dict[str, str]:
         else:
             value = getattr(contact, column)
             out[column] = LIST_SEPARATOR.join(value) if isinstance(value, tuple) else str(value)
+        out[column] = cell(out[column])
     return out
 
 
