@@ -25,6 +25,7 @@ from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.recovery import RecoveryScreen
+from .start_view import read_view, write_view
 from .store import NotebookFileError, NotebookStore
 from .widgets.contact_list import ContactList
 
@@ -90,6 +91,8 @@ class InfoviewApp(App[int]):
         self._collector.stop()  # also if the app stopped before its first frame
 
     def _after_first_frame(self) -> None:
+        if self.notebook is not None and self.notebook.partial is not None:
+            self._load_whole()
         # What the first frame built lives on too: freeze it with the notebook; from here on
         # full collections wait for the user to pause (idle_gc.py).
         self._collector.start()
@@ -121,6 +124,24 @@ class InfoviewApp(App[int]):
             self.push_screen(
                 RecoveryScreen(self.problem, self.store.newest_good_backup()), self._recovered
             )
+
+    def _load_whole(self) -> None:
+        """The first frame came from a start view (start_view.py): read the whole notebook now,
+        on the event loop, so not one key is handled before it is in, then redraw."""
+        assert self.notebook is not None
+        try:
+            self.notebook.load()
+        except NotebookFileError as exc:
+            # Damaged in a way its size and time did not show: as at any start with a bad file.
+            self.notebook, self.problem = None, exc
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(RecoveryScreen(exc, self.store.newest_good_backup()), self._recovered)
+            return
+        for screen in self.screen_stack:
+            loaded = getattr(screen, "notebook_loaded", None)
+            if loaded is not None:
+                loaded()
 
     def _open_today(self) -> None:
         """The start screen: Today on top of the contact list, if ``start_screen`` says so."""
@@ -266,8 +287,12 @@ class InfoviewApp(App[int]):
         try:
             self.run()
         finally:
-            error = self.notebook.close() if self.notebook is not None else None
-            if self.notebook is None:
+            notebook = self.notebook
+            error = notebook.flush() if notebook is not None else None
+            if notebook is not None and error is None:
+                write_view(notebook, self.clock())  # the next start's first frame
+            error = notebook.close() if notebook is not None else None
+            if notebook is None:
                 self.store.close()
         if error:
             print(f"infoview: {error}", file=sys.stderr)
@@ -281,18 +306,22 @@ def create_app(
     *,
     cursor_blink: bool = True,
     start_screen: str = "auto",
+    start_view: bool = True,
 ) -> InfoviewApp:
     """The one way to build the app (the CLI and the tests both use it).
 
     Takes the notebook's lock (raises NotebookLockedError if another infoview holds it) and
-    loads it; a file that does not load opens the recovery screen instead.
+    loads it; a file that does not load opens the recovery screen instead. With a start view
+    that fits (start_view.py) it holds only that part until the first frame is painted.
     """
     store = NotebookStore(db_path, clock)
     notebook: Notebook | None = Notebook(store, clock)
     problem: NotebookFileError | None = None
+    view = read_view(db_path, clock()) if start_view else None
     gc.disable()  # loading makes ~100,000 objects that all live on: no collections meanwhile
     try:
-        notebook.load()  # type: ignore[union-attr]
+        if view is None or not notebook.open_view(view):  # type: ignore[union-attr]
+            notebook.load()  # type: ignore[union-attr]
     except NotebookFileError as exc:
         notebook, problem = None, exc
     except BaseException:

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .content.questions import BANK, CLOSING_ITEMS, OPENING_REMINDER, TOPICS
 from .model import (
@@ -37,8 +37,11 @@ from .model.followup import default_next_action
 from .model.interview import recency_key
 from .model.question import BankEntry, user_key
 from .model.settings import Settings
-from .store import NotebookStore
+from .store import NotebookFileError, NotebookStore, build_records
 from .store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from .start_view import StartView
 
 R = TypeVar("R", bound=Record)
 
@@ -118,6 +121,9 @@ class Notebook:
         self._write_lock = threading.Lock()
         self._written_version = 0
         """Version of the snapshot last written; an older one (a slow save_async) is not written."""
+        self.partial: StartView | None = None
+        """Set while only a start view is loaded (the first frame, before ``load``): the part
+        of the notebook it holds takes no edit and is never written."""
 
     # ----- opening -------------------------------------------------------------------------
 
@@ -136,9 +142,32 @@ class Notebook:
             raise
         return notebook
 
+    def open_view(self, view: StartView) -> bool:
+        """Hold the part of the notebook a start view keeps (see start_view.py), until
+        ``load``. False (and nothing changed) if a record in it cannot be built."""
+        assert self.store is not None
+        try:
+            tables = build_records(self.store.path, view.tables, KINDS, consume=True)
+        except NotebookFileError:
+            return False
+        self.tables = {kind.TABLE: tables.get(kind.TABLE, {}) for kind in KINDS}
+        self.meta = view.meta
+        self.partial = view
+        return True
+
     def load(self) -> None:
+        """Read the whole notebook (replacing a start view's part, if one was held)."""
         assert self.store is not None
         loaded = self.store.load_records(KINDS)
+        if self.partial is not None:
+            self.partial = None
+            self.version += 1  # whatever was worked out from the part is out of date
+            self.saved_version = self.version
+            self._written_version = self.version
+            self._links_cache = None
+            if loaded is None:  # the file went away since the view was made: an empty one
+                self.tables = {kind.TABLE: {} for kind in KINDS}
+                self.meta = {"schema": SCHEMA_VERSION, "settings": {}}
         if loaded is None:
             return
         self.tables, tables = loaded
@@ -159,6 +188,11 @@ class Notebook:
     @property
     def questions(self) -> dict[int, Question]:
         return self.tables[Question.TABLE]  # type: ignore[return-value]
+
+    @property
+    def contact_count(self) -> int:
+        """How many contacts the notebook has (a start view's part knows the whole's count)."""
+        return self.partial.contacts if self.partial is not None else len(self.contacts)
 
     @property
     def settings(self) -> Settings:
@@ -245,6 +279,8 @@ class Notebook:
     # ----- writing -------------------------------------------------------------------------
 
     def _touch(self) -> None:
+        if self.partial is not None:
+            raise RuntimeError("a start view is a part of the notebook: it takes no edit")
         self.version += 1
         now = self.monotonic()
         self.last_edit_at = now
@@ -596,7 +632,7 @@ class Notebook:
         return Snapshot(self.version, tables, copy.deepcopy(self.meta), self.extra_tables)
 
     def _write(self, snapshot: Snapshot) -> None:
-        assert self.store is not None
+        assert self.store is not None and self.partial is None  # never write a part
         with self._write_lock:
             if snapshot.version <= self._written_version:
                 return  # a flush already wrote a newer snapshot while this save waited

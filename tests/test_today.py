@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+import infoview_tui.model.due as due_module
 import infoview_tui.screens.today as today_module
 from infoview_tui.app import InfoviewApp, create_app
 from infoview_tui.content.sample import SAMPLE_NOW, sample_clock, write_sample
@@ -259,7 +260,7 @@ def test_today_snapshot_overdue_80x24(snap_compare, tmp_path: Path) -> None:
 async def test_a_long_section_shows_the_first_items_and_counts_the_rest(
     sample_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(today_module, "MAX_SHOWN", 1)
+    monkeypatch.setattr(due_module, "AGENDA_SHOWN", 1)
     async with running(sample_db, clock, start_screen="auto") as (app, _):
         shown = screen_text(app)
         assert "Follow-ups due (2)" in shown

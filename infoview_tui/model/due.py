@@ -152,17 +152,46 @@ class Section:
         return self.kind.title
 
 
+AGENDA_SHOWN = 25
+"""Items shown per section; the rest are counted ("and 40 more"), so a notebook with thousands
+of follow-ups due still opens Today at once."""
+
+
+@dataclasses.dataclass(frozen=True)
+class AgendaCounts:
+    """What an agenda drawn from part of the notebook (a start view) cannot count itself."""
+
+    counts: dict[Kind, int]
+    """Items per section in the whole notebook."""
+    overdue: int
+    due: bool
+    """``anything_due`` of the whole notebook's agenda."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Agenda:
     today: date
     sections: tuple[Section, ...]
     """One per Kind, in Kind order, empty ones included."""
+    whole: AgendaCounts | None = None
+    """Set when the agenda is of a start view: the counts of the whole notebook's agenda (its
+    first AGENDA_SHOWN items of each section are the view's own)."""
 
     def section(self, kind: Kind) -> tuple[Item, ...]:
         for section in self.sections:
             if section.kind is kind:
                 return section.items
         return ()
+
+    def count(self, kind: Kind) -> int:
+        if self.whole is not None:
+            return self.whole.counts[kind]
+        return len(self.section(kind))
+
+    def overdue_count(self) -> int:
+        if self.whole is not None:
+            return self.whole.overdue
+        return sum(1 for item in self.items if item.overdue)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -418,6 +447,8 @@ def _waited_key(contact: Contact) -> str:
 def anything_due(agenda: Agenda) -> bool:
     """A call today, a thank-you note to send, a follow-up due, or a reply awaited whose
     follow-up date has come."""
+    if agenda.whole is not None:
+        return agenda.whole.due
     if agenda.section(Kind.CALL_TODAY) or agenda.section(Kind.THANK_YOU):
         return True
     if agenda.section(Kind.FOLLOW_UP):

@@ -20,6 +20,7 @@ from ..model import Contact, Stage, Status
 from ..model.followup import logged_message, next_stage
 from ..model.search import ContactIndex, SortBy
 from ..notebook import Deleted, Notebook
+from ..start_view import FIRST_ROWS
 from ..widgets.app_header import AppHeader
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_filters import ContactFilters, SearchBox
@@ -86,16 +87,22 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # Everything the first frame shows is decided here, so it paints complete at once.
         rows = self.visible_contacts()
+        total = len(rows)
+        if self.notebook.partial is not None:
+            # A start view: its first contacts in list order are the whole list's first ones
+            # (the others it holds, people on the agenda, come later in the whole list).
+            rows = rows[:FIRST_ROWS]
+            total = self.notebook.contact_count
         first = rows[0] if rows else None
         self.set_reactive(MainScreen.detail, self.view_of(first))
         yield AppHeader()
         with Container(id="panes"):
             with Vertical(id="left") as left:
                 left.border_title = "Contacts"
-                left.border_subtitle = self.count_label(len(rows))
+                left.border_subtitle = self.count_label(total)
                 yield SearchBox(placeholder="/ search", id="search", compact=True)
                 yield ContactFilters(self.all_tags(), id="filters")
-                yield ContactList(rows, today=self.today, id="contacts")
+                yield ContactList(rows, today=self.today, total=total, id="contacts")
             with Container(id="right"):
                 detail = ContactDetail(id="detail").data_bind(view=MainScreen.detail)
                 detail.border_title = "Details"
@@ -109,6 +116,10 @@ class MainScreen(Screen[None]):
         # would wait for the next frame).
         self.watch(self.query_one("#search", Input), "value", self._search_typed, init=False)
         self.run_worker(self._warm_search(), group="warm-search")
+
+    def notebook_loaded(self) -> None:
+        """The whole notebook is in (the first frame came from a start view): show it all."""
+        self.refresh_list(tags_changed=True)
 
     def on_screen_resume(self) -> None:
         # Back from another screen (a call, the notes, preparing): show what changed there.
@@ -148,7 +159,7 @@ class MainScreen(Screen[None]):
         )
 
     def count_label(self, shown: int) -> str:
-        total = len(self.notebook.contacts)
+        total = self.notebook.contact_count
         count = f"{shown} of {total}" if shown != total else f"{total}"
         return f"{count} · by {self.sort.value}"
 

@@ -3,6 +3,8 @@ key away from the screen that acts on it. The start screen when anything is due.
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..model import due as agenda_rules
 from ..model.due import Agenda, Item, Kind, build_agenda
 from ..model.followup import logged_message
 from ..notebook import Notebook
@@ -24,9 +27,6 @@ REFRESH_SECONDS = 60.0
 
 NAME_WIDTH = 22
 STATUS_WIDTH = 40
-MAX_SHOWN = 60
-"""Items shown per section; the rest are counted ("and 40 more"), so a notebook with
-thousands of follow-ups due still opens Today at once."""
 WIDE = 100
 """From this terminal width on, an item is one line; below it, what to do goes on a second."""
 
@@ -87,16 +87,16 @@ def item_key(item: Item) -> str:
 def summary(agenda: Agenda) -> str:
     """The line above the list: the day and what stands out."""
     parts = []
-    calls = len(agenda.section(Kind.CALL_TODAY))
+    calls = agenda.count(Kind.CALL_TODAY)
     if calls:
         parts.append(f"{calls} call{'s' if calls != 1 else ''} today")
-    notes = len(agenda.section(Kind.THANK_YOU))
+    notes = agenda.count(Kind.THANK_YOU)
     if notes:
         parts.append(f"{notes} thank-you note{'s' if notes != 1 else ''} to send")
-    due = len(agenda.section(Kind.FOLLOW_UP))
+    due = agenda.count(Kind.FOLLOW_UP)
     if due:
         parts.append(f"{due} follow-up{'s' if due != 1 else ''} due")
-    overdue = sum(1 for item in agenda.items if item.overdue)
+    overdue = agenda.overdue_count()
     if overdue:
         parts.append(f"! {overdue} overdue")
     day = f"{agenda.today:%A} {agenda.today.day} {agenda.today:%B %Y}"
@@ -132,9 +132,16 @@ class TodayScreen(Screen[None]):
 
     def build(self) -> Agenda:
         notebook = self.notebook
-        return build_agenda(
+        agenda = build_agenda(
             notebook.contacts, notebook.interviews, notebook.settings, notebook.clock()
         )
+        if notebook.partial is not None:  # drawn from a start view: the counts of the whole
+            agenda = dataclasses.replace(agenda, whole=notebook.partial.agenda)
+        return agenda
+
+    def notebook_loaded(self) -> None:
+        """The whole notebook is in (the first frame came from a start view): draw it."""
+        self.rebuild()
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -169,7 +176,8 @@ class TodayScreen(Screen[None]):
         for n, section in enumerate(agenda.sections):
             if n:
                 options.append(None)
-            count = len(section.items)
+            count = agenda.count(section.kind)
+            shown = agenda_rules.AGENDA_SHOWN
             options.append(
                 Option(
                     Content.from_markup(f"[bold]{section.title}[/] [$text-muted]({count})[/]"),
@@ -183,12 +191,12 @@ class TodayScreen(Screen[None]):
                         disabled=True,
                     )
                 )
-            for item in section.items[:MAX_SHOWN]:
+            for item in section.items[:shown]:
                 key = item_key(item)
                 self.items[key] = item
                 options.append(Option(item_prompt(item, wide), id=key))
-            if count > MAX_SHOWN:
-                more = f"   [italic]and {count - MAX_SHOWN} more[/]: {_MORE[section.kind]}"
+            if count > shown:
+                more = f"   [italic]and {count - shown} more[/]: {_MORE[section.kind]}"
                 options.append(Option(Content.from_markup(more), disabled=True))
         return options
 

@@ -98,9 +98,14 @@ class ContactList(ScrollView, can_focus=True):
 
         contact_id: int
 
-    def __init__(self, rows: list[Contact], *, today: date, id: str | None = None) -> None:
+    def __init__(
+        self, rows: list[Contact], *, today: date, total: int = 0, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.rows = rows
+        self.total = total
+        """When ``rows`` are only the first of a longer list (a start view), its length: the
+        scrollbar is the whole list's from the first frame. ``set_rows`` clears it."""
         self.today = today
         self.date_field = "next_action_date"
         """Which date the date column shows (it follows the sort order)."""
@@ -108,8 +113,11 @@ class ContactList(ScrollView, can_focus=True):
         self._row_cache: dict[tuple[int, bool], tuple[Contact, Strip]] = {}
         self._row_cache_for: tuple[object, ...] = ()
 
+    def _height(self) -> int:
+        return max(len(self.rows), self.total)
+
     def on_mount(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self.virtual_size = Size(self.scrollable_content_region.width, self._height())
         self.refresh(layout=True)  # the first size (and scrollbar) in the first frame
 
     # ----- data in ------------------------------------------------------------------------
@@ -117,6 +125,7 @@ class ContactList(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Contact], keep: int | None = None) -> None:
         """Show ``rows``; keep the cursor on contact ``keep`` if it is still there."""
         self.rows = rows
+        self.total = 0
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self._scroll_update(self.virtual_size)  # the scrollbar's thumb (or display), scroll_y
         index = None
@@ -156,7 +165,7 @@ class ContactList(ScrollView, can_focus=True):
             self.scroll_to(y=index - height + 1, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self.virtual_size = Size(self.scrollable_content_region.width, self._height())
         self.scroll_to_region_line(self.cursor)
 
     # ----- keys and mouse -----------------------------------------------------------------

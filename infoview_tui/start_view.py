@@ -1,0 +1,172 @@
+"""The start view: a small file beside the notebook from which the next start draws its first
+frame before it has read the whole notebook.
+
+Reading 10,000 contacts takes a few hundred milliseconds; the first screen shows a few dozen.
+When infoview quits, it writes ``.<notebook>.start`` holding just the records the first screen
+of the next start needs: the first contacts in the list's order (with the first one's
+interviews, referrer and everyone it led to), and the people on the Today agenda (the first
+``AGENDA_SHOWN`` of each section for each of the next ``DAYS`` days, with all their interviews),
+plus the counts the part cannot know (how many contacts; how many agenda items per section).
+
+The next start, on the same notebook file (same size, modification time and inode) within
+``DAYS`` days, draws its first frame from that part (``Notebook.open_view``), then reads the
+whole notebook at once, before it handles a single key, and redraws. So the part never takes
+an edit and is never saved (``Notebook`` refuses both); any doubt about the view (another
+file, another day, damage, a call running) and the start reads the whole notebook first, as
+it always did. The view is a cache: deleting it only makes the next start slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .model import Contact, Interview
+from .model import due as agenda_rules
+from .model.dates import local_today
+from .model.due import AgendaCounts, Kind, anything_due, build_agenda
+from .model.search import SORT_KEYS, SortBy
+from .store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from .notebook import Notebook
+
+VERSION = 1
+FIRST_ROWS = 200
+"""Contacts kept in list order: more than any terminal shows at once."""
+DAYS = 7
+"""Days the view serves: today and the six after it (the agenda moves with the date)."""
+
+
+def view_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.start")
+
+
+def file_key(path: Path) -> list[int] | None:
+    """What tells that the notebook file is still the one the view was made from."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+@dataclass(frozen=True)
+class StartView:
+    """A view read back: the part of the notebook and the counts of the whole."""
+
+    tables: dict[str, dict[str, dict[str, Any]]]
+    meta: dict[str, Any]
+    contacts: int
+    """How many contacts the whole notebook has."""
+    agenda: AgendaCounts
+    """Today's agenda counts in the whole notebook."""
+
+
+def make_view(notebook: Notebook, now: datetime) -> dict[str, Any] | None:
+    """The view of ``notebook`` as JSON-native data (None when a start must read it all)."""
+    contacts, interviews = notebook.contacts, notebook.interviews
+    if notebook.active_call() is not None:
+        return None  # the next start resumes the call: it needs the whole notebook
+    keep_contacts: set[int] = set()
+    keep_interviews: set[int] = set()
+    first = sorted(contacts.values(), key=SORT_KEYS[SortBy.NAME])[:FIRST_ROWS]
+    keep_contacts.update(c.id for c in first)
+    if first:
+        head = first[0]
+        if head.referred_by is not None:
+            keep_contacts.add(head.referred_by)
+        seen, todo = {head.id}, [head.id]
+        while todo:  # everyone the first contact led to (the detail pane counts them)
+            for child in notebook.referrals_of(todo.pop()):
+                if child.id not in seen:
+                    seen.add(child.id)
+                    todo.append(child.id)
+        keep_contacts |= seen
+    days: dict[str, Any] = {}
+    settings = notebook.settings
+    for offset in range(DAYS):
+        agenda = build_agenda(contacts, interviews, settings, now + timedelta(days=offset))
+        for section in agenda.sections:
+            for item in section.items[: agenda_rules.AGENDA_SHOWN]:
+                keep_contacts.add(item.contact_id)
+        days[agenda.today.isoformat()] = {
+            "counts": [len(section.items) for section in agenda.sections],
+            "overdue": sum(1 for item in agenda.items if item.overdue),
+            "due": anything_due(agenda),
+        }
+    # Every interview of every contact kept: the agenda and the detail pane read them all.
+    for interview in interviews.values():
+        if interview.contact_id in keep_contacts:
+            keep_interviews.add(interview.id)
+    return {
+        "version": VERSION,
+        "contacts": len(contacts),
+        "days": days,
+        "meta": notebook.meta,
+        "tables": {
+            Contact.TABLE: _docs(contacts, keep_contacts),
+            Interview.TABLE: _docs(interviews, keep_interviews),
+        },
+    }
+
+
+def _docs(records: dict[int, Any], keep: set[int]) -> dict[str, Any]:
+    # In id order, as in the notebook: the agenda breaks ties by that order.
+    return {str(key): json.loads(records[key].json) for key in sorted(keep) if key in records}
+
+
+def write_view(notebook: Notebook, now: datetime) -> bool:
+    """Write the start view of a notebook that is saved (quit); never raises. True if written.
+
+    No fsync: a view lost or torn by a crash is only a slower start (it is then not used)."""
+    store = notebook.store
+    if store is None or notebook.dirty or notebook.partial is not None:
+        return False
+    target = view_path(store.path)
+    with contextlib.suppress(OSError):
+        target.unlink()  # an old view must not outlive a failure below
+    key = file_key(store.path)
+    view = make_view(notebook, now) if key is not None else None
+    if view is None:
+        return False
+    view["notebook"] = key
+    temp = target.with_name(target.name + ".tmp")
+    try:
+        temp.write_text(json.dumps(view, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        return False
+    return True
+
+
+def read_view(path: Path, now: datetime) -> StartView | None:
+    """The start view of the notebook at ``path`` if it can serve this start, else None."""
+    try:
+        data = json.loads(view_path(path).read_bytes())
+        if data.get("version") != VERSION or data.get("notebook") != file_key(path):
+            return None
+        today: date = local_today(now)
+        day = data["days"].get(today.isoformat())
+        if day is None:
+            return None
+        counts = AgendaCounts(
+            counts=dict(zip(Kind, (int(n) for n in day["counts"]), strict=True)),
+            overdue=int(day["overdue"]),
+            due=bool(day["due"]),
+        )
+        if data["meta"].get("schema") != SCHEMA_VERSION:
+            return None  # made by another version of infoview
+        tables = data["tables"]
+        if not all(isinstance(tables.get(kind), dict) for kind in ("contacts", "interviews")):
+            return None
+        return StartView(tables, dict(data["meta"]), int(data["contacts"]), counts)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
