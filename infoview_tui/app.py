@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widgets import Footer
 
 from .commands import InfoviewCommands
 from .idle_gc import IdleCollector
@@ -39,6 +40,11 @@ USER_INPUT = (
     events.Paste,
 )
 """Events that mean the user is busy (full garbage collections wait for a pause)."""
+HELD_INPUT = (events.InputEvent, events.Paste)
+"""Everything the user does; held while only a start view is loaded (``_held``)."""
+SETTLE_FRAMES = 8
+REPLAY_PACE_SECONDS = 0.01
+"""At most this many refreshes wait for the footer before the whole notebook is read."""
 EXIT_DECLINED = 1
 
 
@@ -77,6 +83,12 @@ class InfoviewApp(App[int]):
         "contacts" never."""
         self._shown_error: str | None = None
         self._collector = IdleCollector()
+        self._held: list[events.Event] | None = (
+            [] if notebook is not None and notebook.partial is not None else None
+        )
+        """Input that arrives while only a start view is loaded, to handle after the rest."""
+        self._passing: list[events.Event] = []
+        """Held input handed back (``_replay_held``), let through once."""
         self.sub_title = self.store.path.name
         self._show_status()
 
@@ -92,13 +104,33 @@ class InfoviewApp(App[int]):
 
     def _after_first_frame(self) -> None:
         if self.notebook is not None and self.notebook.partial is not None:
-            self._load_whole()
+            self._load_when_painted(SETTLE_FRAMES)
+            return
+        self._start_collector()
+
+    def _start_collector(self) -> None:
         # What the first frame built lives on too: freeze it with the notebook; from here on
         # full collections wait for the user to pause (idle_gc.py).
         self._collector.start()
         self.set_interval(IDLE_GC_TICK_SECONDS, self._collector.tick)
 
+    def _load_when_painted(self, frames_left: int, footer_ready: bool = False) -> None:
+        """Read the whole notebook once the first frame is painted complete: Textual fills
+        the footer a refresh or two after the rest (input is held meanwhile: on_event)."""
+        if not footer_ready and frames_left > 0:
+            ready = all(footer.children for footer in self.screen.query(Footer))
+            self.call_after_refresh(self._load_when_painted, frames_left - 1, ready)
+            return
+        self._load_whole()
+        self._start_collector()
+
     async def on_event(self, event: events.Event) -> None:
+        if self._held is not None and isinstance(event, HELD_INPUT) and not event.is_forwarded:
+            if event in self._passing:
+                self._passing.remove(event)
+            else:
+                self._held.append(event)  # typed before the whole notebook is in: after it
+                return
         if isinstance(event, USER_INPUT):
             self._collector.input_seen()
         await super().on_event(event)
@@ -133,6 +165,8 @@ class InfoviewApp(App[int]):
             self.notebook.load()
         except NotebookFileError as exc:
             # Damaged in a way its size and time did not show: as at any start with a bad file.
+            # What was typed meanwhile is dropped: it must not answer the recovery question.
+            self._held = None
             self.notebook, self.problem = None, exc
             while len(self.screen_stack) > 1:
                 self.pop_screen()
@@ -142,6 +176,18 @@ class InfoviewApp(App[int]):
             loaded = getattr(screen, "notebook_loaded", None)
             if loaded is not None:
                 loaded()
+        self.run_worker(self._replay_held(), name="replay typed input")
+
+    async def _replay_held(self) -> None:
+        """Hand over what was typed while the whole notebook was read, in order and paced as
+        typing is (a key that moves the focus has to take effect before the next one); what
+        arrives meanwhile queues behind it."""
+        while self._held:
+            event = self._held.pop(0)
+            self._passing.append(event)
+            self.post_message(event)
+            await asyncio.sleep(REPLAY_PACE_SECONDS)
+        self._held = None
 
     def _open_today(self) -> None:
         """The start screen: Today on top of the contact list, if ``start_screen`` says so."""

@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 VERSION = 1
 FIRST_ROWS = 200
 """Contacts kept in list order: more than any terminal shows at once."""
-DAYS = 7
-"""Days the view serves: today and the six after it (the agenda moves with the date)."""
+DAYS = 4
+"""Days the view serves: today and the three after it (the agenda moves with the date; each
+day costs one agenda at quit, ~40 ms at 10,000 contacts)."""
 
 
 def view_path(path: Path) -> Path:

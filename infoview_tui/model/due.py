@@ -152,7 +152,7 @@ class Section:
         return self.kind.title
 
 
-AGENDA_SHOWN = 25
+AGENDA_SHOWN = 60
 """Items shown per section; the rest are counted ("and 40 more"), so a notebook with thousands
 of follow-ups due still opens Today at once."""
 
