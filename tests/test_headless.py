@@ -1,4 +1,5 @@
-"""The headless layers (model, store, notebook, check, content, formats) never import Textual."""
+"""The headless layers (model, store, notebook, start view, check, content, formats) never
+import Textual."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import sys
 import infoview_tui.model
 import infoview_tui.store
 import infoview_tui.notebook
+import infoview_tui.start_view
 import infoview_tui.check
 import infoview_tui.content.sample
 import infoview_tui.formats
