@@ -25,7 +25,6 @@ from infoview_tui.widgets.contact_list import ContactList
 
 from .helpers import contacts_on_disk, on_disk, running, screen_text, type_text, wait_until
 
-
 SHOWN_ROWS = 40
 """More contacts than the list shows at 120x40, fewer than the notebook has."""
 EXTRA = 40
