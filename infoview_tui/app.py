@@ -86,7 +86,10 @@ class InfoviewApp(App[int]):
         self._held: list[events.Event] | None = (
             [] if notebook is not None and notebook.partial is not None else None
         )
-        """Input that arrives while only a start view is loaded, to handle after the rest."""
+        """Input that arrives before the start is finished (only a start view loaded, or the
+        main screen's panes not built yet, see ``_finish_start``), handled after it."""
+        self._start_today: Screen[None] | None = None
+        """Today, when it is the start screen (see ``get_default_screen``)."""
         self._passing: list[events.Event] = []
         """Held input handed back (``_replay_held``), let through once."""
         self.sub_title = self.store.path.name
@@ -103,8 +106,8 @@ class InfoviewApp(App[int]):
         self._collector.stop()  # also if the app stopped before its first frame
 
     def _after_first_frame(self) -> None:
-        if self.notebook is not None and self.notebook.partial is not None:
-            self._load_when_painted(SETTLE_FRAMES)
+        if self._held is not None:  # the start is not finished: finish it
+            self._finish_when_painted(SETTLE_FRAMES)
             return
         self._start_collector()
 
@@ -114,15 +117,26 @@ class InfoviewApp(App[int]):
         self._collector.start()
         self.set_interval(IDLE_GC_TICK_SECONDS, self._collector.tick)
 
-    def _load_when_painted(self, frames_left: int, footer_ready: bool = False) -> None:
-        """Read the whole notebook once the first frame is painted complete: Textual fills
-        the footer a refresh or two after the rest (input is held meanwhile: on_event)."""
+    def _finish_when_painted(self, frames_left: int, footer_ready: bool = False) -> None:
+        """Finish the start once the first frame is painted complete: Textual fills the
+        footer a refresh or two after the rest (input is held meanwhile: on_event)."""
         if not footer_ready and frames_left > 0:
             ready = all(footer.children for footer in self.screen.query(Footer))
-            self.call_after_refresh(self._load_when_painted, frames_left - 1, ready)
+            self.call_after_refresh(self._finish_when_painted, frames_left - 1, ready)
             return
-        self._load_whole()
+        self.run_worker(self._finish_start(), name="finish the start")
+
+    async def _finish_start(self) -> None:
+        """What the first frame did not wait for: the whole notebook (after a start view),
+        then the main screen's panes (when Today opened on top of it); then the input typed
+        meanwhile, in order."""
+        if self.notebook is not None and self.notebook.partial is not None:
+            self._load_whole()
+        main = self.screen_stack[0] if self.screen_stack else None
+        if self.notebook is not None and isinstance(main, MainScreen):
+            await main.build_panes()
         self._start_collector()
+        await self._replay_held()
 
     async def on_event(self, event: events.Event) -> None:
         if self._held is not None and isinstance(event, HELD_INPUT) and not event.is_forwarded:
@@ -147,7 +161,8 @@ class InfoviewApp(App[int]):
             self.screen_change_signal.subscribe(self, self._steady_cursors)
             self._steady_cursors(self.screen)
         self.call_after_refresh(self._after_first_frame)
-        self._open_today()
+        if self._start_today is not None:
+            self.push_screen(self._start_today)  # the contact list stays beneath: escape to it
         if self.notebook is not None and (running := self.notebook.active_call()):
             # A call was running when infoview stopped (quit, crash, kill -9): go back to it.
             self.screen_stack[0].open_call(running.id)  # type: ignore[attr-defined]
@@ -176,12 +191,11 @@ class InfoviewApp(App[int]):
             loaded = getattr(screen, "notebook_loaded", None)
             if loaded is not None:
                 loaded()
-        self.run_worker(self._replay_held(), name="replay typed input")
 
     async def _replay_held(self) -> None:
-        """Hand over what was typed while the whole notebook was read, in order and paced as
-        typing is (a key that moves the focus has to take effect before the next one); what
-        arrives meanwhile queues behind it."""
+        """Hand over what was typed while the start finished, in order and paced as typing
+        is (a key that moves the focus has to take effect before the next one); what arrives
+        meanwhile queues behind it."""
         while self._held:
             event = self._held.pop(0)
             self._passing.append(event)
@@ -189,16 +203,18 @@ class InfoviewApp(App[int]):
             await asyncio.sleep(REPLAY_PACE_SECONDS)
         self._held = None
 
-    def _open_today(self) -> None:
-        """The start screen: Today on top of the contact list, if ``start_screen`` says so."""
+    def _today_at_start(self) -> Screen[None] | None:
+        """Today, if it is the start screen: ``start_screen`` "today", or "auto" and anything
+        is due; it opens on top of the contact list."""
         if self.notebook is None or self.start_screen == "contacts":
-            return
+            return None
         from .model.due import anything_due
         from .screens.today import TodayScreen
 
         today = TodayScreen(self.notebook)
         if self.start_screen == "today" or anything_due(today.agenda):
-            self.push_screen(today)  # the contact list stays beneath: escape goes to it
+            return today
+        return None
 
     def _steady_cursors(self, screen: Screen[Any]) -> None:
         """Tests and screenshots: cursors that do not blink, so every picture is the same."""
@@ -210,9 +226,15 @@ class InfoviewApp(App[int]):
         screen.call_after_refresh(steady)
 
     def get_default_screen(self) -> Screen[Any]:
-        """The main screen is the default one (no empty screen composed beneath it)."""
+        """The main screen is the default one (no empty screen composed beneath it). When
+        Today opens on top of it, its panes wait until after the first frame (``deferred``)."""
         if self.notebook is not None:
-            return MainScreen(self.notebook)
+            self._start_today = self._today_at_start()
+            if self._start_today is None:
+                return MainScreen(self.notebook)
+            if self._held is None:
+                self._held = []  # until the panes are built (_finish_start)
+            return MainScreen(self.notebook, deferred=True)
         return super().get_default_screen()
 
     def _recovered(self, use_backup: bool | None) -> None:

@@ -256,3 +256,39 @@ def test_no_view_while_a_call_runs(sample_db: Path, clock: FrozenClock) -> None:
         assert not view_path(sample_db).exists()
     finally:
         notebook.close()
+
+
+@pytest.mark.parametrize("with_view", [False, True])
+async def test_today_first_the_list_beneath_is_built_after_the_first_frame(
+    big_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch, with_view: bool
+) -> None:
+    """Today opens on top of the contact list; the list's panes wait for the first frame, and
+    keys typed at once (back to the list, one down) reach them once they are there."""
+    if with_view:
+        make_view(big_db, clock)
+    original_mount = InfoviewApp.on_mount
+    original_after = InfoviewApp._after_first_frame
+    at_first_frame: list[bool] = []
+
+    def on_mount(app: InfoviewApp) -> None:
+        original_mount(app)
+        for key in ["escape", "down"]:
+            app.post_message(events.Key(key, None))
+
+    def after_first_frame(app: InfoviewApp) -> None:
+        main = app.screen_stack[0]
+        assert isinstance(main, MainScreen) and isinstance(app.screen, TodayScreen)
+        at_first_frame.append(main.deferred and not main.query(ContactList))
+        original_after(app)
+
+    monkeypatch.setattr(InfoviewApp, "on_mount", on_mount)
+    monkeypatch.setattr(InfoviewApp, "_after_first_frame", after_first_frame)
+    async with running(big_db, clock, start_screen="auto") as (app, pilot):
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.pause()
+        assert at_first_frame == [True]
+        contacts = app.screen.query_one(ContactList)
+        await wait_until(pilot, lambda: contacts.current is not None and contacts.cursor == 1)
+        assert contacts.current is not None and contacts.current.name == "Elena Petrova"
+        assert f"{12 + EXTRA} · by name" in screen_text(app)
+        assert "Elena Petrova" in screen_text(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.containers import Container, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input
 
 from ..model import Contact, Stage, Status
@@ -26,9 +27,9 @@ from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_filters import ContactFilters, SearchBox
 from ..widgets.contact_list import ContactList
 from ..widgets.key_footer import KeyFooter
-from ..widgets.notes_editor import NotesEditor
 
 if TYPE_CHECKING:
+    from ..widgets.notes_editor import NotesEditor
     from .contact_form import ContactForm
 
 # The other screens are imported when first opened (inside the actions below): none of them is
@@ -72,9 +73,13 @@ class MainScreen(Screen[None]):
     detail: reactive[ContactView | None] = reactive(None)
     sort: reactive[SortBy] = reactive(SortBy.NAME, init=False)
 
-    def __init__(self, notebook: Notebook) -> None:
+    def __init__(self, notebook: Notebook, *, deferred: bool = False) -> None:
         super().__init__()
         self.notebook = notebook
+        self.deferred = deferred
+        """Composed without its panes, which ``build_panes`` adds just after the first frame:
+        at start, when Today opens on top of this screen, the first frame need not wait for
+        panes it does not show."""
         self.index = ContactIndex()
         self.last_deleted: Deleted | None = None
         self._detail_timer: Timer | None = None
@@ -85,7 +90,12 @@ class MainScreen(Screen[None]):
         return self.notebook.today()
 
     def compose(self) -> ComposeResult:
-        # Everything the first frame shows is decided here, so it paints complete at once.
+        yield AppHeader()
+        yield Container(*([] if self.deferred else self._panes()), id="panes")
+        yield KeyFooter()
+
+    def _panes(self) -> list[Widget]:
+        """The list | details | notes, complete: the frame that shows them paints them whole."""
         rows = self.visible_contacts()
         total = len(rows)
         if self.notebook.partial is not None:
@@ -95,31 +105,45 @@ class MainScreen(Screen[None]):
             total = self.notebook.contact_count
         first = rows[0] if rows else None
         self.set_reactive(MainScreen.detail, self.view_of(first))
-        yield AppHeader()
-        with Container(id="panes"):
-            with Vertical(id="left") as left:
-                left.border_title = "Contacts"
-                left.border_subtitle = self.count_label(total)
-                yield SearchBox(placeholder="/ search", id="search", compact=True)
-                yield ContactFilters(self.all_tags(), id="filters")
-                yield ContactList(rows, today=self.today, total=total, id="contacts")
-            with Container(id="right"):
-                detail = ContactDetail(id="detail").data_bind(view=MainScreen.detail)
-                detail.border_title = "Details"
-                yield detail
-                yield NotesEditor(first, id="notes")
-        yield KeyFooter()
+        left = Vertical(
+            SearchBox(placeholder="/ search", id="search", compact=True),
+            ContactFilters(self.all_tags(), id="filters"),
+            ContactList(rows, today=self.today, total=total, id="contacts"),
+            id="left",
+        )
+        left.border_title = "Contacts"
+        left.border_subtitle = self.count_label(total)
+        detail = ContactDetail(id="detail").data_bind(view=MainScreen.detail)
+        detail.border_title = "Details"
+        from ..widgets.notes_editor import NotesEditor
+
+        return [left, Container(detail, NotesEditor(first, id="notes"), id="right")]
 
     def on_mount(self) -> None:
+        if not self.deferred:
+            self._panes_mounted()
+
+    def _panes_mounted(self) -> None:
         # The list follows the search box within the key press that changed it (a watcher runs
         # at once; Input.Changed would arrive after the box alone was painted, and the list
         # would wait for the next frame).
         self.watch(self.query_one("#search", Input), "value", self._search_typed, init=False)
         self.run_worker(self._warm_search(), group="warm-search")
 
+    async def build_panes(self) -> None:
+        """Add the panes of a deferred main screen (see ``deferred``)."""
+        if not self.deferred:
+            return
+        with self._context():  # as in compose: data_bind binds to this screen
+            panes = self._panes()
+        await self.query_one("#panes", Container).mount_all(panes)
+        self.deferred = False
+        self._panes_mounted()
+
     def notebook_loaded(self) -> None:
         """The whole notebook is in (the first frame came from a start view): show it all."""
-        self.refresh_list(tags_changed=True)
+        if not self.deferred:
+            self.refresh_list(tags_changed=True)
 
     def on_screen_resume(self) -> None:
         # Back from another screen (a call, the notes, preparing): show what changed there.
@@ -195,7 +219,7 @@ class MainScreen(Screen[None]):
     def show_contact(self, contact_id: int | None) -> None:
         contact = self.notebook.contacts.get(contact_id) if contact_id else None
         self.detail = self.view_of(contact)
-        self.query_one(NotesEditor).show(contact)
+        cast("NotesEditor", self.query_one("#notes")).show(contact)
 
     def watch_sort(self) -> None:
         self.refresh_list()
@@ -219,15 +243,15 @@ class MainScreen(Screen[None]):
     def _selected(self, event: ContactList.Selected) -> None:
         self.action_focus_notes()
 
-    @on(NotesEditor.Edited)
-    def _notes_edited(self, event: NotesEditor.Edited) -> None:
+    # NotesEditor's messages by handler name, not @on: the editor (Textual's TextArea and
+    # tree-sitter) is imported when the panes are built, not before the first frame.
+    def on_notes_editor_edited(self, event: NotesEditor.Edited) -> None:
         if event.contact_id in self.notebook.contacts:
             self.app.guarded(  # type: ignore[attr-defined]
                 lambda: self.notebook.set_contact_notes(event.contact_id, event.text)
             )
 
-    @on(NotesEditor.Escaped)
-    def _notes_escaped(self) -> None:
+    def on_notes_editor_escaped(self) -> None:
         self.action_focus_list()
 
     def _search_typed(self) -> None:
@@ -475,7 +499,7 @@ class MainScreen(Screen[None]):
 
     def action_focus_notes(self) -> None:
         if self.query_one(ContactList).current is not None:
-            self.query_one(NotesEditor).focus()
+            self.query_one("#notes").focus()
 
     def action_focus_list(self) -> None:
         self.query_one(ContactList).focus()
