@@ -251,7 +251,7 @@ class MainScreen(Screen[None]):
                 lambda: self.notebook.set_contact_notes(event.contact_id, event.text)
             )
 
-    def on_notes_editor_escaped(self) -> None:
+    def on_markdown_editor_escaped(self) -> None:  # NotesEditor's: its base class's message
         self.action_focus_list()
 
     def _search_typed(self) -> None:
