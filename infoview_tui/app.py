@@ -41,10 +41,11 @@ USER_INPUT = (
 )
 """Events that mean the user is busy (full garbage collections wait for a pause)."""
 HELD_INPUT = (events.InputEvent, events.Paste)
-"""Everything the user does; held while only a start view is loaded (``_held``)."""
+"""Everything the user does; held until the start is finished (``_held``)."""
 SETTLE_FRAMES = 8
+"""At most this many refreshes wait for the footer before the start is finished."""
 REPLAY_PACE_SECONDS = 0.01
-"""At most this many refreshes wait for the footer before the whole notebook is read."""
+"""Held input is handed back this far apart, so a key's focus change lands before the next."""
 EXIT_DECLINED = 1
 
 
@@ -143,7 +144,7 @@ class InfoviewApp(App[int]):
             if event in self._passing:
                 self._passing.remove(event)
             else:
-                self._held.append(event)  # typed before the whole notebook is in: after it
+                self._held.append(event)  # typed before the start is finished: after it
                 return
         if isinstance(event, USER_INPUT):
             self._collector.input_seen()
