@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from infoview_tui.content.sample import sample_clock, write_sample
+from infoview_tui.model import system_clock
 from infoview_tui.notebook import Notebook
+from infoview_tui.start_view import read_view
 
 from .helpers import folder_state, run_cli
 
@@ -44,6 +46,8 @@ def test_import_linkedin_merges_and_counts(tmp_path: Path, sample: Path) -> None
     names = names_on_disk(sample)
     assert len(names) == 16 and len(set(names)) == 16
     assert {"Ada Lovelace", "Grace Hopper", "Zoë Ångström", "Wei Chen"} <= set(names)
+    view = read_view(sample, system_clock())  # the next start paints from it, as after a quit
+    assert view is not None and view.contacts == 16
     # again: everything is already there
     again = run_cli(tmp_path, "import", str(source), "--db", str(sample))
     assert again.returncode == 0, again.stderr
