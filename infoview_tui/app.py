@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual._wait import wait_for_idle
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import Reactive
@@ -44,8 +45,8 @@ HELD_INPUT = (events.InputEvent, events.Paste)
 """Everything the user does; held until the start is finished (``_held``)."""
 SETTLE_FRAMES = 8
 """At most this many refreshes wait for the footer before the start is finished."""
-REPLAY_PACE_SECONDS = 0.01
-"""Held input is handed back this far apart, so a key's focus change lands before the next."""
+REPLAY_MAX_WAIT_SECONDS = 0.1
+"""Held input is handed back one event at a time, each once the app is idle (at most this)."""
 EXIT_DECLINED = 1
 
 
@@ -140,7 +141,12 @@ class InfoviewApp(App[int]):
         await self._replay_held()
 
     async def on_event(self, event: events.Event) -> None:
-        if self._held is not None and isinstance(event, HELD_INPUT) and not event.is_forwarded:
+        if (
+            self._held is not None
+            and isinstance(event, HELD_INPUT)
+            and not isinstance(event, events.MouseMove)  # only hover: no need to hold it
+            and not event.is_forwarded
+        ):
             if event in self._passing:
                 self._passing.remove(event)
             else:
@@ -194,14 +200,16 @@ class InfoviewApp(App[int]):
                 loaded()
 
     async def _replay_held(self) -> None:
-        """Hand over what was typed while the start finished, in order and paced as typing
-        is (a key that moves the focus has to take effect before the next one); what arrives
+        """Hand over what was typed while the start finished, in order and one at a time (a
+        key that moves the focus has to take effect before the next one); what arrives
         meanwhile queues behind it."""
         while self._held:
             event = self._held.pop(0)
             self._passing.append(event)
             self.post_message(event)
-            await asyncio.sleep(REPLAY_PACE_SECONDS)
+            # As Textual's own key presses (App._press_keys) do: let it be handled, and what it
+            # set off (a focus change comes as a later callback), before the next one.
+            await wait_for_idle(0, REPLAY_MAX_WAIT_SECONDS)
         self._held = None
 
     def _today_at_start(self) -> Screen[None] | None:

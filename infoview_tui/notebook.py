@@ -148,8 +148,8 @@ class Notebook:
         assert self.store is not None
         try:
             tables = build_records(self.store.path, view.tables, KINDS, consume=True)
-        except NotebookFileError:
-            return False
+        except (NotebookFileError, ValueError, TypeError, KeyError, AttributeError):
+            return False  # a view that parses but is not what write_view writes: read it all
         self.tables = {kind.TABLE: tables.get(kind.TABLE, {}) for kind in KINDS}
         self.meta = view.meta
         self.partial = view

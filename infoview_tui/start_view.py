@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Contact, Interview
 from .model import due as agenda_rules
-from .model.dates import local_today
+from .model.dates import local_now, local_today
 from .model.due import AgendaCounts, Kind, anything_due, build_agenda
 from .model.search import SORT_KEYS, SortBy
 from .store.schema import SCHEMA_VERSION
@@ -36,7 +36,7 @@ from .store.schema import SCHEMA_VERSION
 if TYPE_CHECKING:
     from .notebook import Notebook
 
-VERSION = 1
+VERSION = 2
 FIRST_ROWS = 200
 """Contacts kept in list order: more than any terminal shows at once."""
 DAYS = 4
@@ -90,6 +90,7 @@ def make_view(notebook: Notebook, now: datetime) -> dict[str, Any] | None:
                     todo.append(child.id)
         keep_contacts |= seen
     days: dict[str, Any] = {}
+    deadlines: list[str] = []
     settings = notebook.settings
     for offset in range(DAYS):
         agenda = build_agenda(contacts, interviews, settings, now + timedelta(days=offset))
@@ -98,9 +99,15 @@ def make_view(notebook: Notebook, now: datetime) -> dict[str, Any] | None:
                 keep_contacts.add(item.contact_id)
         days[agenda.today.isoformat()] = {
             "counts": [len(section.items) for section in agenda.sections],
-            "overdue": sum(1 for item in agenda.items if item.overdue),
+            # A thank-you turns overdue at its deadline's time of day: counted at start.
+            "overdue": sum(
+                1 for item in agenda.items if item.overdue and item.kind is not Kind.THANK_YOU
+            ),
             "due": anything_due(agenda),
         }
+        if not offset:  # the same thank-yous are due every day (until one is sent)
+            thank_yous = agenda.section(Kind.THANK_YOU)
+            deadlines = [item.at.isoformat() for item in thank_yous if item.at is not None]
     # Every interview of every contact kept: the agenda and the detail pane read them all.
     for interview in interviews.values():
         if interview.contact_id in keep_contacts:
@@ -109,6 +116,7 @@ def make_view(notebook: Notebook, now: datetime) -> dict[str, Any] | None:
         "version": VERSION,
         "contacts": len(contacts),
         "days": days,
+        "thank_you_deadlines": deadlines,
         "meta": notebook.meta,
         "tables": {
             Contact.TABLE: _docs(contacts, keep_contacts),
@@ -118,8 +126,8 @@ def make_view(notebook: Notebook, now: datetime) -> dict[str, Any] | None:
 
 
 def _docs(records: dict[int, Any], keep: set[int]) -> dict[str, Any]:
-    # In id order, as in the notebook: the agenda breaks ties by that order.
-    return {str(key): json.loads(records[key].json) for key in sorted(keep) if key in records}
+    # In the notebook's own order (the file's): the agenda breaks ties by it.
+    return {str(key): json.loads(record.json) for key, record in records.items() if key in keep}
 
 
 def write_view(notebook: Notebook, now: datetime) -> bool:
@@ -133,13 +141,21 @@ def write_view(notebook: Notebook, now: datetime) -> bool:
     with contextlib.suppress(OSError):
         target.unlink()  # an old view must not outlive a failure below
     key = file_key(store.path)
-    view = make_view(notebook, now) if key is not None else None
+    try:
+        view = make_view(notebook, now) if key is not None else None
+    except Exception:
+        return False  # a cache: quitting must go on; the next start then reads it all
     if view is None:
         return False
     view["notebook"] = key
+    data = json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     temp = target.with_name(target.name + ".tmp")
     try:
-        temp.write_text(json.dumps(view, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()  # created afresh below, readable by the user alone like the notebook
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(temp, target)
     except OSError:
         with contextlib.suppress(OSError):
@@ -158,9 +174,11 @@ def read_view(path: Path, now: datetime) -> StartView | None:
         day = data["days"].get(today.isoformat())
         if day is None:
             return None
+        local = local_now(now)
+        late = sum(1 for at in data["thank_you_deadlines"] if local > datetime.fromisoformat(at))
         counts = AgendaCounts(
             counts=dict(zip(Kind, (int(n) for n in day["counts"]), strict=True)),
-            overdue=int(day["overdue"]),
+            overdue=int(day["overdue"]) + late,
             due=bool(day["due"]),
         )
         if data["meta"].get("schema") != SCHEMA_VERSION:

@@ -190,8 +190,22 @@ def test_a_view_serves_only_the_file_and_the_days_it_was_made_for(
         ).encode(),
         lambda data: json.dumps({**json.loads(data), "days": []}).encode(),
         lambda data: json.dumps({**json.loads(data), "tables": {"contacts": []}}).encode(),
+        lambda data: json.dumps(
+            {**json.loads(data), "tables": {"contacts": {"x": {"name": "A"}}, "interviews": {}}}
+        ).encode(),
+        lambda data: json.dumps(
+            {**json.loads(data), "tables": {"contacts": {"1": []}, "interviews": {}}}
+        ).encode(),
     ],
-    ids=["not-json", "other-version", "other-schema", "bad-days", "bad-tables"],
+    ids=[
+        "not-json",
+        "other-version",
+        "other-schema",
+        "bad-days",
+        "bad-tables",
+        "bad-id",
+        "bad-doc",
+    ],
 )
 async def test_a_damaged_view_means_a_cold_start(
     sample_db: Path, clock: FrozenClock, damage: object
@@ -199,9 +213,10 @@ async def test_a_damaged_view_means_a_cold_start(
     make_view(sample_db, clock)
     path = view_path(sample_db)
     path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
-    assert read_view(sample_db, clock()) is None
+    # read_view refuses most; a record table it passes on, the notebook refuses to build
     async with running(sample_db, clock) as (app, _):
         assert app.notebook is not None and app.notebook.partial is None
+        assert len(app.notebook.contacts) == 12
         assert "Aiko Tanaka" in screen_text(app)
 
 
@@ -221,8 +236,9 @@ async def test_a_record_the_view_cannot_build_means_a_cold_start(
         assert len(app.notebook.contacts) == 12
 
 
+@pytest.mark.parametrize("start", ["contacts", "auto"])  # auto: Today over a deferred list
 async def test_a_file_damaged_behind_its_view_opens_the_recovery_screen(
-    sample_db: Path, clock: FrozenClock
+    sample_db: Path, clock: FrozenClock, start: str
 ) -> None:
     make_view(sample_db, clock)
     stat = sample_db.stat()
@@ -232,7 +248,7 @@ async def test_a_file_damaged_behind_its_view_opens_the_recovery_screen(
         handle.write(damaged)
     os.utime(sample_db, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert read_view(sample_db, clock()) is not None
-    async with running(sample_db, clock) as (app, pilot):
+    async with running(sample_db, clock, start_screen=start) as (app, pilot):
         await wait_until(pilot, lambda: isinstance(app.screen, RecoveryScreen))
         assert app.notebook is None
         assert "ends too early" in screen_text(app) or "not valid JSON" in screen_text(app)
@@ -292,3 +308,33 @@ async def test_today_first_the_list_beneath_is_built_after_the_first_frame(
         assert contacts.current is not None and contacts.current.name == "Elena Petrova"
         assert f"{12 + EXTRA} · by name" in screen_text(app)
         assert "Elena Petrova" in screen_text(app)
+
+
+def test_the_view_is_readable_by_the_user_alone(sample_db: Path, clock: FrozenClock) -> None:
+    make_view(sample_db, clock)
+    assert view_path(sample_db).stat().st_mode & 0o077 == 0  # it holds contacts and notes
+
+
+@pytest.mark.parametrize("hours", range(0, 24 * start_view.DAYS, 5))
+def test_the_views_counts_are_the_whole_notebooks_at_any_time_it_serves(
+    sample_db: Path, clock: FrozenClock, hours: int
+) -> None:
+    """Counts made at quit stay right later: the next days' agendas are in the view, and a
+    thank-you that turns overdue at its deadline's time of day is counted at start."""
+    make_view(sample_db, clock)
+    later = clock() + timedelta(hours=hours)
+    view = read_view(sample_db, later)
+    if later.astimezone().date() - clock().astimezone().date() >= timedelta(days=start_view.DAYS):
+        assert view is None
+        return
+    assert view is not None
+    notebook = Notebook.open(sample_db, clock)
+    try:
+        whole = due_module.build_agenda(
+            notebook.contacts, notebook.interviews, notebook.settings, later
+        )
+    finally:
+        notebook.close()
+    assert view.agenda.counts == {section.kind: len(section.items) for section in whole.sections}
+    assert view.agenda.overdue == sum(1 for item in whole.items if item.overdue)
+    assert view.agenda.due == due_module.anything_due(whole)

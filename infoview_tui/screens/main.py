@@ -128,7 +128,7 @@ class MainScreen(Screen[None]):
         # at once; Input.Changed would arrive after the box alone was painted, and the list
         # would wait for the next frame).
         self.watch(self.query_one("#search", Input), "value", self._search_typed, init=False)
-        self.run_worker(self._warm_search(), group="warm-search")
+        self.run_worker(self._warm_search(), group="warm-search", exclusive=True)
 
     async def build_panes(self) -> None:
         """Add the panes of a deferred main screen (see ``deferred``)."""
@@ -141,13 +141,16 @@ class MainScreen(Screen[None]):
         self._panes_mounted()
 
     def notebook_loaded(self) -> None:
-        """The whole notebook is in (the first frame came from a start view): show it all."""
+        """The whole notebook is in (the first frame came from a start view): show it all,
+        and prepare the search texts of all of it (not only of the part)."""
         if not self.deferred:
             self.refresh_list(tags_changed=True)
+            self.run_worker(self._warm_search(), group="warm-search", exclusive=True)
 
     def on_screen_resume(self) -> None:
         # Back from another screen (a call, the notes, preparing): show what changed there.
-        if self._shown_once:
+        # (A deferred screen has nothing to show yet: a recovery at start pops down to it.)
+        if self._shown_once and not self.deferred:
             self.refresh_list(tags_changed=True)
         self._shown_once = True
 

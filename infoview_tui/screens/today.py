@@ -248,7 +248,7 @@ class TodayScreen(Screen[None]):
         self.action_open()
 
     def _main(self) -> MainScreen | None:
-        for screen in self.app.screen_stack:
+        for screen in reversed(self.app.screen_stack):  # a recovery can leave an older one
             if isinstance(screen, MainScreen):
                 return screen
         return None
