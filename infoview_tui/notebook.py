@@ -256,8 +256,8 @@ class Notebook:
             )
         ]
 
-    def referral_count(self, contact_id: int) -> int:
-        """How many people this contact led to, directly or through the people they named."""
+    def led_to(self, contact_id: int) -> set[int]:
+        """The ids of everyone this contact led to, directly or through the people they named."""
         children = self._links().children
         seen, todo = {contact_id}, [contact_id]
         while todo:
@@ -265,7 +265,11 @@ class Notebook:
                 if child not in seen:
                     seen.add(child)
                     todo.append(child)
-        return len(seen) - 1
+        return seen - {contact_id}
+
+    def referral_count(self, contact_id: int) -> int:
+        """How many people this contact led to, directly or through the people they named."""
+        return len(self.led_to(contact_id))
 
     def referral_chain(self, contact_id: int) -> list[Contact]:
         """Who led to this contact: their referrer, the referrer's referrer, ... (nearest first)."""

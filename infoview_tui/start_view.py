@@ -82,13 +82,7 @@ def make_view(notebook: Notebook, now: datetime) -> dict[str, Any] | None:
         head = first[0]
         if head.referred_by is not None:
             keep_contacts.add(head.referred_by)
-        seen, todo = {head.id}, [head.id]
-        while todo:  # everyone the first contact led to (the detail pane counts them)
-            for child in notebook.referrals_of(todo.pop()):
-                if child.id not in seen:
-                    seen.add(child.id)
-                    todo.append(child.id)
-        keep_contacts |= seen
+        keep_contacts |= notebook.led_to(head.id)  # the detail pane counts them
     days: dict[str, Any] = {}
     deadlines: list[str] = []
     settings = notebook.settings
