@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -176,6 +177,11 @@ async def shoot(folder: Path, name: str, size: tuple[int, int], steps: Steps) ->
         await pilot.pause()
         await steps(pilot)
         await pilot.pause(0.3)
+        for _ in range(60):  # the header says "saved" once the debounced save has run
+            if app.notebook is None or not app.notebook.dirty:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
         target = OUT / f"{name}.svg"
         app.save_screenshot(str(target))
     if app.notebook is not None:
@@ -184,6 +190,17 @@ async def shoot(folder: Path, name: str, size: tuple[int, int], steps: Steps) ->
 
 
 async def shoot_recovery(folder: Path) -> Path:
+    # A fixed folder, not the random temp one: the screen shows the file's path.
+    place = Path(tempfile.gettempdir()) / "infoview-screenshot"
+    shutil.rmtree(place, ignore_errors=True)
+    place.mkdir()
+    try:
+        return await _shoot_recovery(place)
+    finally:
+        shutil.rmtree(place, ignore_errors=True)
+
+
+async def _shoot_recovery(folder: Path) -> Path:
     db = folder / "notebook.json"
     write_sample(db, sample_clock())
     db.with_name("notebook.json.bak-20261122T180000000000Z").write_bytes(db.read_bytes())
