@@ -157,12 +157,9 @@ def run_import(path: Path, file: Path, fmt: str | None, dry_run: bool) -> int:
             print(f"infoview import: {exc}", file=sys.stderr)
             return EXIT_BAD_FILE
         raise
-    error = notebook.flush()
-    if error is None:
-        from .start_view import write_view
+    from .start_view import close_with_view
 
-        write_view(notebook, system_clock())  # the next start paints at once, as after a quit
-    error = notebook.close()
+    error = close_with_view(notebook, system_clock())  # the next start paints at once
     if error:
         print(f"infoview import: {error}", file=sys.stderr)
         return EXIT_BAD_FILE

@@ -27,7 +27,7 @@ from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.recovery import RecoveryScreen
-from .start_view import read_view, write_view
+from .start_view import close_with_view, read_view
 from .store import NotebookFileError, NotebookStore
 from .widgets.contact_list import ContactList
 
@@ -175,9 +175,11 @@ class InfoviewApp(App[int]):
             self.screen_stack[0].open_call(running.id)  # type: ignore[attr-defined]
         if self.notebook is None:
             assert self.problem is not None
-            self.push_screen(
-                RecoveryScreen(self.problem, self.store.newest_good_backup()), self._recovered
-            )
+            self._open_recovery(self.problem)
+
+    def _open_recovery(self, problem: NotebookFileError) -> None:
+        """The file does not load: say why, offer the newest good backup."""
+        self.push_screen(RecoveryScreen(problem, self.store.newest_good_backup()), self._recovered)
 
     def _load_whole(self) -> None:
         """The first frame came from a start view (start_view.py): read the whole notebook now,
@@ -192,7 +194,7 @@ class InfoviewApp(App[int]):
             self.notebook, self.problem = None, exc
             while len(self.screen_stack) > 1:
                 self.pop_screen()
-            self.push_screen(RecoveryScreen(exc, self.store.newest_good_backup()), self._recovered)
+            self._open_recovery(exc)
             return
         for screen in self.screen_stack:
             loaded = getattr(screen, "notebook_loaded", None)
@@ -365,10 +367,7 @@ class InfoviewApp(App[int]):
             self.run()
         finally:
             notebook = self.notebook
-            error = notebook.flush() if notebook is not None else None
-            if notebook is not None and error is None:
-                write_view(notebook, self.clock())  # the next start's first frame
-            error = notebook.close() if notebook is not None else None
+            error = close_with_view(notebook, self.clock()) if notebook is not None else None
             if notebook is None:
                 self.store.close()
         if error:

@@ -31,6 +31,7 @@ from .model import due as agenda_rules
 from .model.dates import local_now, local_today
 from .model.due import AgendaCounts, Kind, anything_due, build_agenda
 from .model.search import SORT_KEYS, SortBy
+from .store.atomic import atomic_write, remove_stale_temp_files
 from .store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -124,10 +125,18 @@ def _docs(records: dict[int, Any], keep: set[int]) -> dict[str, Any]:
     return {str(key): json.loads(record.json) for key, record in records.items() if key in keep}
 
 
+def close_with_view(notebook: Notebook, now: datetime) -> str | None:
+    """``Notebook.close``, leaving the start view of what was saved for the next start (quit,
+    import). Returns the save's error message, if any (then no view is written)."""
+    if notebook.flush() is None:
+        write_view(notebook, now)
+    return notebook.close()
+
+
 def write_view(notebook: Notebook, now: datetime) -> bool:
     """Write the start view of a notebook that is saved (quit); never raises. True if written.
 
-    No fsync: a view lost or torn by a crash is only a slower start (it is then not used)."""
+    Written as the notebook is (atomic_write: readable by the user alone, never half there)."""
     store = notebook.store
     if store is None or notebook.dirty or notebook.partial is not None:
         return False
@@ -143,17 +152,10 @@ def write_view(notebook: Notebook, now: datetime) -> bool:
         return False
     view["notebook"] = key
     data = json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    temp = target.with_name(target.name + ".tmp")
+    remove_stale_temp_files(target)  # a quit killed while writing the last one
     try:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()  # created afresh below, readable by the user alone like the notebook
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, target)
+        atomic_write(target, [data])
     except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         return False
     return True
 
@@ -164,6 +166,8 @@ def read_view(path: Path, now: datetime) -> StartView | None:
         data = json.loads(view_path(path).read_bytes())
         if data.get("version") != VERSION or data.get("notebook") != file_key(path):
             return None
+        if data["meta"].get("schema") != SCHEMA_VERSION:
+            return None  # made by another version of infoview
         today: date = local_today(now)
         day = data["days"].get(today.isoformat())
         if day is None:
@@ -175,8 +179,6 @@ def read_view(path: Path, now: datetime) -> StartView | None:
             overdue=int(day["overdue"]) + late,
             due=bool(day["due"]),
         )
-        if data["meta"].get("schema") != SCHEMA_VERSION:
-            return None  # made by another version of infoview
         tables = data["tables"]
         if not all(isinstance(tables.get(kind), dict) for kind in ("contacts", "interviews")):
             return None
