@@ -158,7 +158,7 @@ class InfoviewApp(App[int]):
 
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_signal, sig)  # not on Windows
         if self.notebook is not None and self.notebook.settings.theme in self.available_themes:
@@ -176,6 +176,14 @@ class InfoviewApp(App[int]):
         if self.notebook is None:
             assert self.problem is not None
             self._open_recovery(self.problem)
+        if self.store.read_only is not None:
+            self.notify(
+                f"{self.store.path} is open read-only: {self.store.read_only}. "
+                "Nothing you change here is saved.",
+                title="Read-only",
+                severity="warning",
+                timeout=10,
+            )
 
     def _open_recovery(self, problem: NotebookFileError) -> None:
         """The file does not load: say why, offer the newest good backup."""
@@ -253,7 +261,12 @@ class InfoviewApp(App[int]):
         if not use_backup or backup is None:
             self.exit(return_code=EXIT_DECLINED)
             return
-        damaged = self.store.restore(backup)
+        try:
+            damaged = self.store.restore(backup)
+        except OSError as exc:  # a read-only notebook or folder
+            self.notify(f"Could not restore {backup.name}: {exc.strerror or exc}", timeout=10)
+            self.exit(return_code=EXIT_DECLINED)
+            return
         notebook = Notebook(self.store, self.clock)
         notebook.load()
         self.notebook = notebook
@@ -285,6 +298,8 @@ class InfoviewApp(App[int]):
             return
         if notebook.last_save_error:
             status = "NOT SAVED"
+        elif self.store.read_only is not None:
+            status = "read-only"
         elif notebook.dirty:
             status = "editing"
         else:
@@ -393,7 +408,7 @@ def create_app(
     store = NotebookStore(db_path, clock)
     notebook: Notebook | None = Notebook(store, clock)
     problem: NotebookFileError | None = None
-    view = read_view(db_path, clock()) if start_view else None
+    view = read_view(store.path, clock()) if start_view else None  # the real file's
     gc.disable()  # loading makes ~100,000 objects that all live on: no collections meanwhile
     try:
         if view is None or not notebook.open_view(view):  # type: ignore[union-attr]

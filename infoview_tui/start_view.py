@@ -8,19 +8,25 @@ interviews, referrer and everyone it led to), and the people on the Today agenda
 ``AGENDA_SHOWN`` of each section for each of the next ``DAYS`` days, with all their interviews),
 plus the counts the part cannot know (how many contacts; how many agenda items per section).
 
-The next start, on the same notebook file (same size, modification time and inode) within
+The next start, on the same notebook file (same size, modification and change times, inode, and
+a hash of its first and last blocks: putting an old modification time back does not fool it) within
 ``DAYS`` days, draws its first frame from that part (``Notebook.open_view``), then reads the
 whole notebook at once, before it handles a single key, and redraws. So the part never takes
 an edit and is never saved (``Notebook`` refuses both); any doubt about the view (another
 file, another day, damage, a call running) and the start reads the whole notebook first, as
-it always did. The view is a cache: deleting it only makes the next start slower.
+it always did. The view is a cache: deleting it only makes the next start slower. It is read
+only if it is a regular file (never through a link, never waiting on a pipe) no larger than the
+notebook it was made from (plus ``SLACK``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -45,17 +51,57 @@ DAYS = 4
 day costs one agenda at quit, ~40 ms at 10,000 contacts)."""
 
 
+SLACK = 1 << 20
+"""A view holds a part of the notebook and a few counts: never more than this over its size."""
+BLOCK = 4096
+
+
 def view_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.start")
 
 
-def file_key(path: Path) -> list[int] | None:
-    """What tells that the notebook file is still the one the view was made from."""
+def file_key(path: Path) -> list[int | str] | None:
+    """What tells that the notebook file is still the one the view was made from: its size,
+    times (the change time cannot be put back), inode, and a hash of its first and last
+    blocks."""
     try:
-        st = os.stat(path)
+        with _open_regular(path) as (fd, st):
+            digest = hashlib.sha256(os.pread(fd, BLOCK, 0))
+            digest.update(os.pread(fd, BLOCK, max(st.st_size - BLOCK, 0)))
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, digest.hexdigest()]
+
+
+@contextlib.contextmanager
+def _open_regular(path: Path) -> Iterator[tuple[int, os.stat_result]]:
+    """``path`` opened for reading if it is a regular file: a link is not followed, and a
+    pipe or a device never makes the start wait (OSError otherwise)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(f"{path} is not a regular file")
+        yield fd, st
+    finally:
+        os.close(fd)
+
+
+def _read_view_bytes(path: Path, limit: int) -> bytes:
+    """The view file's bytes, at most ``limit`` of them (OSError if it is not a plain file
+    or larger)."""
+    with _open_regular(view_path(path)) as (fd, st):
+        if st.st_size > limit:
+            raise OSError(f"{path} is larger than a start view can be")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, SLACK))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    if left <= 0:
+        raise OSError(f"{path} is larger than a start view can be")
+    return b"".join(chunks)
 
 
 @dataclass(frozen=True)
@@ -138,7 +184,7 @@ def write_view(notebook: Notebook, now: datetime) -> bool:
 
     Written as the notebook is (atomic_write: readable by the user alone, never half there)."""
     store = notebook.store
-    if store is None or notebook.dirty or notebook.partial is not None:
+    if store is None or notebook.dirty or notebook.partial is not None or store.read_only:
         return False
     target = view_path(store.path)
     with contextlib.suppress(OSError):
@@ -163,8 +209,11 @@ def write_view(notebook: Notebook, now: datetime) -> bool:
 def read_view(path: Path, now: datetime) -> StartView | None:
     """The start view of the notebook at ``path`` if it can serve this start, else None."""
     try:
-        data = json.loads(view_path(path).read_bytes())
-        if data.get("version") != VERSION or data.get("notebook") != file_key(path):
+        key = file_key(path)
+        if key is None:
+            return None
+        data = json.loads(_read_view_bytes(path, int(key[0]) + SLACK))
+        if data.get("version") != VERSION or data.get("notebook") != key:
             return None
         if data["meta"].get("schema") != SCHEMA_VERSION:
             return None  # made by another version of infoview

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import operator
+import os
+import stat
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -37,6 +40,23 @@ def _same(a: Sequence[Record], b: Sequence[Record]) -> bool:
 
 def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the notebook at ``path`` (its real path) must not be written, or None.
+
+    A file without its owner's write bit (0444) is the user saying "do not change this": a
+    save would replace it all the same (a rename needs only the folder), so it is not made."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        pass
+    else:
+        if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+            return "the file is read-only"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "its folder is read-only"
+    return None
 
 
 def read_tables(path: Path) -> tuple[Tables, int]:
@@ -121,7 +141,10 @@ class NotebookStore:
     """Owns the file: takes the lock on open, writes snapshots atomically, rotates backups."""
 
     def __init__(self, path: Path, clock: Clock) -> None:
-        self.path = path
+        # A link (a notebook kept in a synced folder) is followed once, here: every save goes
+        # to the file it names and the link stays; the lock, the temp files, the backups and
+        # the start view sit beside that file, so two paths to one file share one lock.
+        self.path = path = Path(os.path.realpath(path))
         self.clock = clock
         self.storage = SafeJSONStorage(path)
         self.write_lock = threading.Lock()
@@ -130,11 +153,26 @@ class NotebookStore:
         self._last_backup: datetime | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = filelock.FileLock(lock_path(path), timeout=0)
+        self.read_only = read_only_reason(path)
+        """Why nothing is written (the notebook is open for viewing), or None."""
+        if self.read_only is not None:
+            return  # no lock taken (it may not be creatable), nothing ever written
         try:
             self._lock.acquire()
         except filelock.Timeout:
             raise NotebookLockedError(path) from None
+        except OSError:
+            if not path.exists():
+                raise
+            self.read_only = "its lock file cannot be made"
+            return
         remove_stale_temp_files(path)
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only is not None:
+            raise PermissionError(
+                errno.EACCES, f"opened read-only ({self.read_only}); nothing is written"
+            )
 
     def load_records(
         self, kinds: Sequence[type[Record]]
@@ -179,10 +217,15 @@ class NotebookStore:
         extra: Mapping[str, Any] | None = None,
     ) -> None:
         """Write a snapshot. Safe to call from a worker thread; raises OSError on failure."""
+        self._refuse_if_read_only()
         with self.write_lock:
             now = self.clock()
-            if self._last_backup is None or now - self._last_backup >= BACKUP_EVERY:
-                make_backup(self.path, now)
+            since = None if self._last_backup is None else now - self._last_backup
+            # A backup every BACKUP_EVERY (at once if the clock went back). Only a complete one
+            # counts (none is made on a full disk): then the next save tries again.
+            if (since is None or not timedelta(0) <= since < BACKUP_EVERY) and (
+                make_backup(self.path, now) is not None or not self.path.exists()
+            ):
                 self._last_backup = now
             try:
                 self.storage.write_chunks(serialise(tables, meta, extra, self._chunks))
@@ -195,6 +238,7 @@ class NotebookStore:
 
     def restore(self, backup: Path) -> Path:
         """Put ``backup`` in place of a damaged file, keeping the damaged one aside; return it."""
+        self._refuse_if_read_only()
         stamp = self.clock().strftime("%Y%m%dT%H%M%S")
         damaged = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
         if self.path.exists():
