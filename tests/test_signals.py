@@ -87,7 +87,9 @@ def start_typing(db: Path, words: str) -> Terminal:
     return term
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize(
+    "sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["SIGTERM", "SIGHUP", "SIGINT"]
+)
 def test_signal_while_typing_keeps_every_character(sample_db: Path, sig: int) -> None:
     words = "written right before the signal"
     term = start_typing(sample_db, words)
