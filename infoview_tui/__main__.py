@@ -193,8 +193,11 @@ def run_export(path: Path, fmt: str, output: Path | None) -> int:
         where = output if output is not None else "standard output"
         print(f"infoview export: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_FILE
+    what, *notes = what.split("\n")  # lines after the first: "note: ..." (dates left out)
     if output is not None:
         print(f"wrote {what} to {output}")
+    for note in notes:
+        print(f"infoview export: {note}", file=sys.stderr)
     return 0
 
 

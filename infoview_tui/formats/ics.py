@@ -7,34 +7,47 @@
   (TRANSP:TRANSPARENT). All-day events rather than VTODOs: Google Calendar ignores VTODOs.
 - UIDs are derived from the record's id and creation time, so exporting again updates the
   same events instead of adding copies; DTSTAMP is the record's last change.
+- A stored date outside the years infoview accepts (9999-12-31 in a file from an older
+  infoview or edited by hand; see model/dates.py) or one that does not parse is left out, and
+  the summary ``write`` returns says which, on a line of its own beginning "note:".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 import icalendar
 
 from .. import __version__
 from ..model import Contact, Interview
+from ..model.dates import RANGE_HINT, in_range
 from ..model.interview import MODE_LABELS, Status
 from ..notebook import Notebook
 from .common import Output, stable_uid, write_output
+
+_D = TypeVar("_D", bound=date)
 
 PRODID = f"-//infoview//infoview {__version__}//EN"
 
 
 def _stamp(record: Contact | Interview, fallback: datetime) -> datetime:
     try:
-        return datetime.fromisoformat(record.updated)
+        stamp = datetime.fromisoformat(record.updated)
     except ValueError:
         return fallback
+    return stamp if in_range(stamp) else fallback
+
+
+class _OutOfRange(Exception):
+    """A stored date the calendar cannot hold: the event is left out."""
 
 
 def _interview(notebook: Notebook, interview: Interview, now: datetime) -> icalendar.Event:
     contact = notebook.contacts.get(interview.contact_id)
     who = contact.name if contact else "someone"
-    start = datetime.fromisoformat(interview.when)
+    start = _parse(interview.when, datetime.fromisoformat)
     event = icalendar.Event()
     event.add("uid", f"{stable_uid('interview', interview)}@infoview")
     event.add("dtstamp", _stamp(interview, now))
@@ -52,7 +65,7 @@ def _interview(notebook: Notebook, interview: Interview, now: datetime) -> icale
 
 
 def _next_action(contact: Contact, now: datetime) -> icalendar.Event:
-    day = date.fromisoformat(contact.next_action_date)
+    day = _parse(contact.next_action_date, date.fromisoformat)
     event = icalendar.Event()
     event.add("uid", f"{stable_uid('next-action', contact)}@infoview")
     event.add("dtstamp", _stamp(contact, now))
@@ -66,20 +79,45 @@ def _next_action(contact: Contact, now: datetime) -> icalendar.Event:
     return event
 
 
-def calendar(notebook: Notebook) -> icalendar.Calendar:
+def _parse(text: str, parse: Callable[[str], _D]) -> _D:
+    try:
+        value = parse(text)
+    except ValueError:
+        raise _OutOfRange(f"{text!r} is not a date") from None
+    if not in_range(value):
+        raise _OutOfRange(f"{text} is out of range")
+    return value
+
+
+def build(notebook: Notebook) -> tuple[icalendar.Calendar, list[str]]:
+    """The calendar, and what was left out of it (one phrase per stored date that is out
+    of range or does not parse)."""
     now = notebook.clock()
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "infoview")
+    left_out: list[str] = []
     for interview in sorted(notebook.interviews.values(), key=lambda i: i.id):
         if interview.when:
-            cal.add_component(_interview(notebook, interview, now))
+            try:
+                cal.add_component(_interview(notebook, interview, now))
+            except _OutOfRange as exc:
+                contact = notebook.contacts.get(interview.contact_id)
+                who = contact.name if contact else f"contact {interview.contact_id}"
+                left_out.append(f"the call with {who} (interview {interview.id}): {exc}")
     for contact in sorted(notebook.contacts.values(), key=lambda c: c.id):
         if contact.next_action_date:
-            cal.add_component(_next_action(contact, now))
-    return cal
+            try:
+                cal.add_component(_next_action(contact, now))
+            except _OutOfRange as exc:
+                left_out.append(f"the next action of {contact.name} (contact {contact.id}): {exc}")
+    return cal, left_out
+
+
+def calendar(notebook: Notebook) -> icalendar.Calendar:
+    return build(notebook)[0]
 
 
 def render(notebook: Notebook) -> bytes:
@@ -87,7 +125,14 @@ def render(notebook: Notebook) -> bytes:
 
 
 def write(notebook: Notebook, out: Output) -> str:
-    cal = calendar(notebook)
+    cal, left_out = build(notebook)
     write_output(out, cal.to_ical())
     events = len(cal.walk("VEVENT"))
-    return f"{events} events"
+    summary = f"{events} events"
+    if left_out:
+        summary += (
+            f"\nnote: left out {len(left_out)} date{'s' if len(left_out) != 1 else ''} "
+            f"a calendar cannot hold ({RANGE_HINT}; 'infoview check' lists them): "
+            + "; ".join(left_out)
+        )
+    return summary

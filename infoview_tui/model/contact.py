@@ -50,6 +50,7 @@ def split_list(text: str) -> tuple[str, ...]:
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Contact(Record):
     TABLE: ClassVar[str] = "contacts"
+    STORED_AS_IS: ClassVar[tuple[str, ...]] = ("next_action_date", "last_contact")
 
     name: str
     role: str = ""

@@ -9,7 +9,9 @@ The rules
 Time. ``now`` is an aware datetime from the app's clock. "Today" is the local calendar day of
 ``now`` (the machine's time zone). An interview's ``when`` is naive local time (as the forms
 store it); an aware ``when`` is converted to local time. Dates stored as YYYY-MM-DD
-(``next_action_date``, ``last_contact``, ``thanked``) are compared with today.
+(``next_action_date``, ``last_contact``, ``thanked``) are compared with today. A stored date at
+an end of the calendar (9999-12-31, which forms and imports refuse but an old or hand-edited
+file may hold) is shown as it is: a deadline past the last day stops at datetime.max.
 
 Everywhere: a contact at DECLINED never appears, and cancelled interviews are ignored. An
 interview whose contact is missing is skipped.
@@ -58,7 +60,7 @@ from enum import StrEnum
 from operator import attrgetter
 
 from .contact import Contact
-from .dates import local_now
+from .dates import local_now, shift
 from .interview import Interview, Mode, Status
 from .settings import Settings
 from .stage import Stage
@@ -210,7 +212,7 @@ def local_when(when: str) -> datetime | None:
     except ValueError:
         return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone().replace(tzinfo=None)
+        parsed = local_now(parsed)
     return parsed
 
 
@@ -251,7 +253,7 @@ def thank_you_deadline(interview: Interview, thank_you_days: int) -> datetime | 
         held = local_when(interview.when)
     if held is None:
         return None
-    return held + timedelta(days=thank_you_days)
+    return shift(held, timedelta(days=thank_you_days))
 
 
 def thank_you_state(interview: Interview, now: datetime, thank_you_days: int) -> ThankYou | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar, Self
 
 from .call import CallState
-from .dates import check_date, check_datetime
+from .dates import RANGE_HINT, check_date, check_datetime, in_range
 from .errors import ValidationError
 from .record import Record, clean_line, clean_text, set_field
 
@@ -80,6 +80,7 @@ class AgendaItem:
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Interview(Record):
     TABLE: ClassVar[str] = "interviews"
+    STORED_AS_IS: ClassVar[tuple[str, ...]] = ("when", "thanked")
 
     contact_id: int
     when: str = ""
@@ -127,6 +128,25 @@ class Interview(Record):
             raise ValidationError(
                 "agreed_minutes", f"must be between {MIN_MINUTES} and {MAX_MINUTES}"
             )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """As Record.from_dict, and a call's timestamps must be in the accepted years (only
+        here, where records enter from a file: the call clock writes real times itself)."""
+        interview = super().from_dict(data)
+        if interview.call is not None:
+            _check_call_range(interview.call)
+        return interview
+
+
+def _check_call_range(call: CallState) -> None:
+    """A call's timestamps in the years infoview accepts (see model/dates.py)."""
+    stamps = [call.started_at, call.ended_at]
+    for pause in call.pauses:
+        stamps += [pause.started_at, pause.ended_at]
+    for stamp in stamps:
+        if stamp is not None and not in_range(stamp):
+            raise ValidationError("call", f"{stamp.isoformat()!r} is out of range: {RANGE_HINT}")
 
 
 def recency_key(interview: Interview) -> tuple[bool, str, int]:

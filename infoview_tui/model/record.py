@@ -70,8 +70,25 @@ class Record:
         record.__dict__.update(_stored_builder(cls)(data, {} if shared is None else shared))
         return record
 
+    STORED_AS_IS: ClassVar[tuple[str, ...]] = ()
+    """Date fields whose stored value ``replace`` keeps as it is when the change is to other
+    fields: a date that today's rules refuse (9999-12-31 in a file an older infoview or a hand
+    wrote; ``infoview check`` names it) must not block logging a call or editing a note."""
+
     def replace(self, **changes: Any) -> Self:
-        return dataclasses.replace(self, **changes)
+        kept: dict[str, Any] = {}
+        while True:
+            try:
+                new = dataclasses.replace(self, **changes, **dict.fromkeys(kept, ""))
+                break
+            except ValidationError as exc:
+                field = exc.field
+                if field not in self.STORED_AS_IS or field in changes or field in kept:
+                    raise
+                kept[field] = getattr(self, field)
+        for field, value in kept.items():
+            object.__setattr__(new, field, value)
+        return new
 
     @cached_property
     def json(self) -> str:

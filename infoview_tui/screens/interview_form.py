@@ -157,7 +157,8 @@ class InterviewForm(ModalScreen[int | None]):
                 fields["status"] = self.query_one("#f-status", Select).value
                 saved = self.notebook.update_interview(self.interview.id, **fields)
         except ValidationError as exc:
-            self.show_errors({exc.field: exc.message})
+            # "when" is typed in two fields: a date out of range is said under the date
+            self.show_errors({"date" if exc.field == "when" else exc.field: exc.message})
             return
         self.dismiss(saved.id)
 
