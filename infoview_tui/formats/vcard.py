@@ -1,20 +1,39 @@
-"""vCard 3.0 and 4.0 in (as Google, Apple and Thunderbird write them) and 4.0 out, on vobject.
+"""vCard 2.1, 3.0 and 4.0 in (as Android, Outlook, Google, Apple, Thunderbird and Lotus Notes
+write them) and 4.0 out (on vobject).
 
-Reading: the file is split into cards and unfolded here, on bytes, before vobject sees it:
+Reading is done here by hand, on bytes, card by card, so that one odd card never costs the
+rest of the file and no input ends in anything but an import plan or a FormatError:
 
-- a fold may cut a UTF-8 character in two (some writers count octets), so lines are joined
-  before decoding;
-- PHOTO, LOGO, SOUND and KEY are dropped unparsed: vobject decodes a 3.0 ``ENCODING=b``
-  photo eagerly and a damaged one raises binascii.Error, and a 4.0 ``data:`` URI is split at
-  its comma; infoview ignores photos anyway;
-- vobject's ParseError line numbers are off (they count from elsewhere), so each card is
-  parsed on its own and the line at fault is found again here by its text.
+- the file is split into physical lines, unfolded (a fold may cut a UTF-8 character in two:
+  some writers count octets, so lines are joined before decoding), and 2.1's
+  quoted-printable soft line breaks (``=`` at a line's end) are joined too;
+- PHOTO, LOGO, SOUND and KEY are dropped unparsed, with 2.1's base64 continuation lines
+  (indented or not, ended by a blank line); infoview has no use for them;
+- each value is decoded on its own: quoted-printable (``ENCODING=QUOTED-PRINTABLE`` or 2.1's
+  bare ``QUOTED-PRINTABLE``), then the ``CHARSET`` it names; without one, UTF-8, falling back
+  to Windows-1252 (then Latin-1) for a line that is not UTF-8, which the plan's encoding
+  says. A UTF-16 file (with a byte-order mark or plainly so) is read as such;
+- 2.1's bare parameters (``TEL;HOME;VOICE:``, ``EMAIL;INTERNET:``) are types;
+- a card that cannot be read (a line that is not ``NAME[;PARAMS]:VALUE``, no END:VCARD) is
+  skipped and listed with its number, first line, name and the reason; one with no name and
+  no email is left out (see ``common.Rows``). Text between cards is ignored and said so in
+  the plan's notes. Only a file with no card at all is refused;
+- unknown properties, X- properties (even with a value that does not decode), PROFILE and
+  the like are ignored.
 
-Mapping: FN (or N) is the name; every EMAIL and TEL, grouped (``item1.EMAIL``) or not, the
-preferred first; the first ORG component is the organisation; TITLE (or ROLE) the role; NOTE
-the notes; the first ADR's locality, region and country the location; a URL or
-X-SOCIALPROFILE pointing at linkedin.com (or typed ``linkedin``) the LinkedIn address (Google
-and Apple write ``https\\://``); CATEGORIES the tags (Google's ``myContacts`` left out).
+Mapping: FN (else N, else NICKNAME, else the first ORG component) is the name; every EMAIL
+and TEL, grouped (``item1.EMAIL``) or not, the preferred first (4.0 PREF, 3.0 TYPE=pref, 2.1
+PREF); the first ORG component is the organisation; TITLE (or ROLE) the role; NOTE the
+notes; the first ADR with a locality, region or country the location; a URL or
+X-SOCIALPROFILE pointing at linkedin.com (or typed or labelled ``linkedin``) the LinkedIn
+address (Google and Apple write ``https\\://``); CATEGORIES the tags (Google's ``myContacts``
+left out); infoview's own X-INFOVIEW-* fields (see Writing) back into theirs.
+
+What has no field in infoview goes into the contact's notes, under a heading
+(``common.with_extras``): full addresses (beyond the location), the department (ORG's
+further components), other titles and roles, birthday, anniversary and other dates,
+nickname, gender, other web addresses, instant messaging and social profiles other than
+LinkedIn, related people, an X.400 email.
 
 Writing: vCard 4.0 with the standard properties above, and infoview's own fields as
 ``X-INFOVIEW-*`` so that exporting then importing into an empty notebook keeps them:
@@ -26,22 +45,23 @@ in an ``X-INFOVIEW-ID`` parameter), -NEXT-ACTION, -NEXT-ACTION-DATE, -LAST-CONTA
 
 from __future__ import annotations
 
+import base64
 import binascii
+import dataclasses
 import re
 from collections.abc import Iterator
 
 import vobject
-from vobject.base import Component, ContentLine, ParseError
+from vobject.base import Component
 
 from ..model import Contact, ValidationError
+from ..model.contact import check_email, check_url
 from ..notebook import Notebook
-from .common import Output, field_error, stable_uid, write_output
-from .plan import FormatError, ImportPlan, Incoming
+from .common import LATIN_1, WINDOWS_1252, Output, Rows, one_line, stable_uid, write_output
+from .plan import FormatError, ImportPlan
 
 IGNORED = {"PHOTO", "LOGO", "SOUND", "KEY"}
 GOOGLE_ALL_CONTACTS = "mycontacts"
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
-_NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
 
 X_ID = "X-INFOVIEW-ID"
 X_FIELDS = {
@@ -59,6 +79,73 @@ X_REFERRED_BY = "X-INFOVIEW-REFERRED-BY"
 
 # ----- reading -----------------------------------------------------------------------------
 
+EXTRA_LABELS = {
+    # property: the label its value gets in the notes
+    "NICKNAME": "Nickname",
+    "X-NICKNAME": "Nickname",
+    "X-MAIDENNAME": "Maiden name",
+    "X-PHONETIC-FIRST-NAME": "Phonetic first name",
+    "X-PHONETIC-MIDDLE-NAME": "Phonetic middle name",
+    "X-PHONETIC-LAST-NAME": "Phonetic last name",
+    "X-PHONETIC-ORG": "Phonetic organisation",
+    "BDAY": "Birthday",
+    "ANNIVERSARY": "Anniversary",
+    "X-ANNIVERSARY": "Anniversary",
+    "X-MS-ANNIVERSARY": "Anniversary",
+    "X-EVOLUTION-ANNIVERSARY": "Anniversary",
+    "X-ABDATE": "Date",
+    "DEATHDATE": "Date of death",
+    "GENDER": "Gender",
+    "X-GENDER": "Gender",
+    "LANG": "Language",
+    "EXPERTISE": "Expertise",
+    "HOBBY": "Hobby",
+    "INTEREST": "Interest",
+    "ORG-DIRECTORY": "Directory",
+    "RELATED": "Related",
+    "X-ABRELATEDNAMES": "Related",
+    "X-SPOUSE": "Spouse",
+    "X-MS-SPOUSE": "Spouse",
+    "X-EVOLUTION-SPOUSE": "Spouse",
+    "X-ASSISTANT": "Assistant",
+    "X-EVOLUTION-ASSISTANT": "Assistant",
+    "X-MS-ASSISTANT": "Assistant",
+    "X-MANAGER": "Manager",
+    "X-EVOLUTION-MANAGER": "Manager",
+    "X-MS-MANAGER": "Manager",
+    "IMPP": "Messaging",
+    "X-AIM": "AIM",
+    "X-ICQ": "ICQ",
+    "X-JABBER": "Jabber",
+    "X-MSN": "MSN",
+    "X-YAHOO": "Yahoo",
+    "X-SKYPE": "Skype",
+    "X-SKYPE-USERNAME": "Skype",
+    "X-GOOGLE-TALK": "Google Talk",
+    "X-GTALK": "Google Talk",
+    "X-QQ": "QQ",
+    "X-GADUGADU": "Gadu-Gadu",
+    "X-TWITTER": "Twitter",
+    "X-SOCIALPROFILE": "Profile",
+    "URL": "Web",
+    "X-MS-IMADDRESS": "Messaging",
+}
+"""Properties with no field in infoview whose values go into the notes, as they are."""
+
+NOISE_TYPES = {"pref", "internet", "voice", "text", "uri", "x-"}
+"""TYPE values not worth repeating in a label ("Web (work)", not "Web (pref, internet)")."""
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+_PROPERTY = re.compile(rb"[ \t]*(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)")
+_BEGIN = re.compile(rb"[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE)
+_END = re.compile(rb"[ \t]*END[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE)
+_AGENT = re.compile(rb"[ \t]*(?:[A-Za-z0-9_-]+\.)?AGENT[;:]", re.IGNORECASE)
+_NAME = re.compile(r"^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)$")
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_BOM = b"\xef\xbb\xbf"
+_IGNORED_BYTES = {name.encode() for name in IGNORED}
+
 
 def looks_like(text: str) -> bool:
     return "BEGIN:VCARD" in text[:4096].upper()
@@ -68,222 +155,552 @@ class _Card:
     def __init__(self, number: int, first_line: int) -> None:
         self.number = number
         self.first_line = first_line
-        self.lines: list[tuple[int, str]] = []
+        self.lines: list[tuple[int, bytes]] = []
         """(physical line number, unfolded line) without the ignored properties."""
+        self.problem = ""
+        """Why the card as a whole cannot be read (no END:VCARD), if so."""
 
     @property
     def where(self) -> str:
         return f"card {self.number} (line {self.first_line})"
 
 
+class _Unreadable(Exception):
+    """A line of a card that is not a property."""
+
+
+@dataclasses.dataclass
+class _Prop:
+    number: int
+    group: str
+    name: str
+    params: dict[str, list[str]]
+    value: str
+    """The decoded text, still with vCard's backslash escapes."""
+
+    def types(self) -> list[str]:
+        return [t.casefold() for t in self.params.get("TYPE", [])]
+
+    def param(self, key: str) -> str:
+        values = self.params.get(key)
+        return values[0] if values else ""
+
+    @property
+    def text(self) -> str:
+        return _unescape(self.value)
+
+
+class _Decoder:
+    """Turns a line's bytes into text and remembers what it had to do for that."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.utf8 = False
+        """Some non-ASCII text was UTF-8."""
+        self.fallback = ""
+        """The label of the fallback some line needed (Windows-1252 or Latin-1)."""
+        self.declared: list[str] = []
+        """CHARSET names (other than UTF-8) used, in the order first met."""
+
+    def auto(self, data: bytes) -> str:
+        if data.isascii():
+            return data.decode("ascii")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            self.utf8 = True
+            return text
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            self.fallback = LATIN_1
+            return data.decode("latin-1")
+        if self.fallback != LATIN_1:
+            self.fallback = WINDOWS_1252
+        return text
+
+    def declared_as(self, data: bytes, charset: str) -> str:
+        if data.isascii():
+            return data.decode("ascii")
+        try:
+            text = data.decode(charset, errors="replace")  # a stray byte: U+FFFD, not mojibake
+        except Exception:  # LookupError (no such charset), a codec's own errors
+            return self.auto(data)
+        name = charset.strip().upper()
+        if name.replace("-", "").replace("_", "") == "UTF8":
+            self.utf8 = True
+        elif name not in self.declared:
+            self.declared.append(name)
+        return text
+
+    def encoding(self) -> str:
+        if self.fallback:
+            if self.utf8:
+                return f"UTF-8 and {self.fallback.split(' (')[0]} (some lines are not UTF-8)"
+            return self.fallback
+        if self.declared:
+            return f"{', '.join(self.declared)} (as the cards say)"
+        return self.label
+
+
+def _transcode(data: bytes) -> tuple[bytes, str]:
+    """UTF-8 bytes for a UTF-16 or UTF-32 file; the label of the file's own encoding."""
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace").encode("utf-8"), codec.upper()
+    at = data[:64].find(b"B\x00E\x00G\x00I\x00N")  # UTF-16 without a mark
+    if at >= 0:
+        codec = "utf-16-le" if at % 2 == 0 else "utf-16-be"
+        return data.decode(codec, errors="replace").encode("utf-8"), "UTF-16"
+    return data, "UTF-8"
+
+
 def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """Unfolded lines with the number of the physical line each starts on."""
-    if data.startswith(b"\xef\xbb\xbf"):
+    """Unfolded lines with the number of the physical line each starts on.
+
+    Joined to the line before: a line that starts with a space or tab (a fold); any line
+    after a quoted-printable one that ends with ``=`` (a soft line break); a line with no
+    colon after a base64 one (2.1 writes base64 unindented, up to a blank line). The
+    properties in IGNORED are left out whole.
+    """
+    if data.startswith(_BOM):
         data = data[3:]
     current: list[bytes] = []
+    tail = b""
     start = 0
+    drop = qp = b64 = False
     for number, raw in enumerate(_LINE_BREAK.split(data), start=1):
-        if raw[:1] in (b" ", b"\t") and current:
-            current.append(raw[1:])
-            continue
+        if current or drop:
+            if qp and tail.endswith(b"="):
+                if not drop:
+                    current[-1] = current[-1][:-1]
+                    current.append(raw)
+                tail = raw
+                continue
+            if raw[:1] in (b" ", b"\t") and not (
+                current and (_BEGIN.match(current[0]) or _END.match(current[0]))
+            ):
+                if not drop:
+                    current.append(raw[1:])
+                tail = raw
+                continue
+            if b64 and b":" not in raw and raw.strip():
+                if not drop:
+                    current.append(raw.strip())
+                tail = raw
+                continue
         if current:
             yield start, b"".join(current)
-        current, start = [raw], number
+        start, tail = number, raw
+        head = raw.split(b":", 1)[0].upper()
+        qp = b"QUOTED-PRINTABLE" in head
+        b64 = b"BASE64" in head or b"ENCODING=B" in head
+        match = _PROPERTY.match(raw)
+        drop = bool(match) and match.group(1).upper() in _IGNORED_BYTES  # type: ignore[union-attr]
+        current = [] if drop else [raw]
     if current:
         yield start, b"".join(current)
 
 
-def _split_cards(data: bytes) -> list[_Card]:
+def _split_cards(data: bytes) -> tuple[list[_Card], list[tuple[int, bytes]]]:
+    """The cards of the file, and the lines outside any card (ignored)."""
     cards: list[_Card] = []
+    outside: list[tuple[int, bytes]] = []
     card: _Card | None = None
+    started = 0
+    nested = 0
+    after_agent = False
     for number, raw in _logical_lines(data):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise FormatError(
-                f"line {number}: byte 0x{raw[exc.start]:02x} is not UTF-8; "
-                "save the file as UTF-8 and try again"
-            ) from None
-        if not line.strip():
+        if raw.startswith(_BOM):
+            raw = raw[3:]
+        if not raw.strip():
             continue
-        match = _NAME.match(line)
-        name = match.group(1).upper() if match else ""
-        value = line.split(":", 1)[1].strip().upper() if ":" in line else ""
-        if name == "BEGIN" and value == "VCARD":
+        agent, after_agent = after_agent, False
+        if _BEGIN.match(raw):
             if card is not None:
-                raise FormatError(f"{card.where}: no END:VCARD before the next BEGIN:VCARD")
-            card = _Card(len(cards) + 1, number)
+                if agent or nested:  # 2.1: AGENT: then a whole card, on the next lines
+                    nested += 1
+                    continue
+                card.problem = "no END:VCARD before the next BEGIN:VCARD"
+                cards.append(card)
+            started += 1
+            card = _Card(started, number)
         elif card is None:
-            raise FormatError(f"line {number}: text outside a card: {line[:60]!r}")
-        if "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper():
-            raise FormatError(
-                f"{card.where}, line {number}: quoted-printable text (vCard 2.1) is not "
-                "supported; export as vCard 3.0 or 4.0"
-            )
-        if name not in IGNORED:
-            card.lines.append((number, line))
-        if name == "END" and value == "VCARD":
-            cards.append(card)
-            card = None
+            outside.append((number, raw))
+        elif _END.match(raw):
+            if nested:
+                nested -= 1
+            else:
+                cards.append(card)
+                card = None
+        elif not nested:
+            after_agent = bool(_AGENT.match(raw)) and raw.rstrip().endswith(b":")
+            card.lines.append((number, raw))
     if card is not None:
-        raise FormatError(f"{card.where}: the card has no END:VCARD")
-    if not cards:
-        raise FormatError("no vCard in this file (no BEGIN:VCARD line)")
-    return cards
+        card.problem = "the card has no END:VCARD (is the file cut short?)"
+        cards.append(card)
+    return cards, outside
 
 
-def _parse(card: _Card) -> Component:
-    text = "\r\n".join(line for _, line in card.lines) + "\r\n"
-    try:
-        return vobject.readOne(text, ignoreUnreadable=False)
-    except ParseError as exc:
-        message = re.sub(r"^At line \d+: ", "", str(exc))
-        bad = message.split("Failed to parse line: ", 1)[-1].strip()
-        for number, line in card.lines:
-            if bad and line.strip() == bad:
-                raise FormatError(
-                    f"{card.where}, line {number}: cannot read {line[:80]!r}"
-                ) from None
-        raise FormatError(f"{card.where}: {message}") from None
-    except (binascii.Error, ValueError, TypeError, AttributeError, IndexError) as exc:
-        raise FormatError(f"{card.where}: cannot read the card: {exc}") from None
+def _split_quoted(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` outside double quotes."""
+    if '"' not in text:
+        return text.split(sep)
+    parts: list[str] = []
+    start = 0
+    inside = False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            inside = not inside
+        elif ch == sep and not inside:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
 
 
-def _text(value: object) -> str:
-    if isinstance(value, list):
-        return ",".join(str(v) for v in value)
-    return value if isinstance(value, str) else str(value)
+def _split_line(raw: bytes) -> tuple[bytes, bytes] | None:
+    """(name and parameters, value): split at the first colon outside double quotes."""
+    colon = raw.find(b":")
+    if colon < 0:
+        return None
+    if b'"' not in raw[:colon]:
+        return raw[:colon], raw[colon + 1 :]
+    inside = False
+    for i, byte in enumerate(raw):
+        if byte == 0x22:
+            inside = not inside
+        elif byte == 0x3A and not inside:
+            return raw[:i], raw[i + 1 :]
+    return None
 
 
-def _params(line: ContentLine, name: str) -> list[str]:
-    return [v.casefold() for v in line.params.get(name, [])]
+_BARE_ENCODINGS = {"quoted-printable", "base64", "b", "8bit", "7bit"}
 
 
-def _preference(line: ContentLine) -> tuple[int, int]:
-    """Sort key: preferred (4.0 PREF=1, 3.0 TYPE=pref) first, then as written."""
-    pref = line.params.get("PREF", [])
-    if pref and pref[0].isdigit():
-        return (0, int(pref[0]))
-    return (0, 0) if "pref" in _params(line, "TYPE") else (1, 0)
+def _parse_line(number: int, raw: bytes, decoder: _Decoder) -> _Prop | None:
+    """The property on one unfolded line; None for one to ignore (its value does not decode).
+
+    Raises _Unreadable for a line that is not a property.
+    """
+    split = _split_line(raw)
+    if split is None:
+        raise _Unreadable(f"cannot read {decoder.auto(raw).strip()[:80]!r}")
+    head_bytes, value = split
+    head = decoder.auto(head_bytes)
+    first, *rest = _split_quoted(head, ";")
+    match = _NAME.match(first.strip())
+    if not match:
+        raise _Unreadable(f"cannot read {decoder.auto(raw).strip()[:80]!r}")
+    group, name = match.group(1) or "", match.group(2).upper()
+    params: dict[str, list[str]] = {}
+    for param in rest:
+        key, eq, values = param.partition("=")
+        key = key.strip().upper()
+        if not eq:
+            if not key:
+                continue
+            values, key = key, "ENCODING" if key.casefold() in _BARE_ENCODINGS else "TYPE"
+        items = [v.strip().strip('"') for v in _split_quoted(values, ",")]
+        params.setdefault(key, []).extend(v for v in items if v)
+    if name in IGNORED:
+        return None
+    encoding = (params.get("ENCODING") or [""])[0].casefold()
+    if encoding == "quoted-printable":
+        value = binascii.a2b_qp(value)
+    elif encoding in ("b", "base64"):
+        try:
+            value = base64.b64decode(b"".join(value.split()))
+        except (binascii.Error, ValueError):
+            return None
+    charset = (params.get("CHARSET") or [""])[0]
+    text = decoder.declared_as(value, charset) if charset else decoder.auto(value)
+    return _Prop(number, group, name, params, text)
 
 
-def _lines(component: Component, name: str) -> list[ContentLine]:
-    found = component.contents.get(name.lower(), [])
-    return sorted(found, key=_preference)  # stable: equal keys keep the file's order
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
-def _first(component: Component, name: str) -> str:
-    found = component.contents.get(name.lower(), [])
-    return _text(found[0].value).strip() if found else ""
+def _split_escaped(text: str, sep: str) -> list[str]:
+    """``text`` split at each ``sep`` not escaped by a backslash (still escaped)."""
+    if "\\" not in text:
+        return text.split(sep)
+    parts: list[str] = []
+    start = i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == sep:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts
 
 
-def _name(component: Component) -> str:
-    fn = _first(component, "FN")
-    if fn:
-        return fn
-    for line in component.contents.get("n", []):
-        n = line.value
-        parts = [getattr(n, key, "") for key in ("prefix", "given", "additional", "family")]
-        parts.append(getattr(n, "suffix", ""))
-        words = [_text(p).strip() for p in parts if _text(p).strip()]
-        if words:
-            return " ".join(words)
-    return ""
+def _components(prop: _Prop, size: int = 0) -> list[str]:
+    """A structured value (N, ADR, ORG): its components, each unescaped, lists joined."""
+    parts = [
+        ", ".join(s for s in (_unescape(v).strip() for v in _split_escaped(p, ",")) if s)
+        for p in _split_escaped(prop.value, ";")
+    ]
+    return parts + [""] * (size - len(parts))
 
 
-def _organization(component: Component) -> str:
-    for line in component.contents.get("org", []):
-        parts = line.value if isinstance(line.value, list) else [line.value]
-        for part in parts:
-            if _text(part).strip():
-                return _text(part).strip()
-    return ""
+def _preference(prop: _Prop) -> tuple[int, int]:
+    """Sort key: preferred (4.0 PREF=1, 3.0 TYPE=pref, 2.1 PREF) first, then as written."""
+    pref = prop.param("PREF").strip()
+    if pref.isdigit() and len(pref) < 6:
+        return (0, int(pref))
+    return (0, 0) if "pref" in prop.types() else (1, 0)
 
 
-def _location(component: Component) -> str:
-    for line in _lines(component, "ADR"):
-        adr = line.value
-        parts = [_text(getattr(adr, key, "")).strip() for key in ("city", "region", "country")]
-        if any(parts):
-            return ", ".join(p for p in parts if p)
-    return ""
+class _CardFields:
+    """What one card maps to: Contact fields, extras for the notes, referral links."""
+
+    def __init__(self, props: list[_Prop]) -> None:
+        self.props = props
+        self.by_name: dict[str, list[_Prop]] = {}
+        self.labels: dict[str, str] = {}
+        for prop in props:
+            self.by_name.setdefault(prop.name, []).append(prop)
+            if prop.name == "X-ABLABEL" and prop.group:
+                label = prop.text.strip()
+                match = _APPLE_LABEL.match(label)
+                self.labels[prop.group.casefold()] = match.group(1) if match else label
+        self.used: set[int] = set()
+        """ids of the props whose value went into a field."""
+
+    def all(self, name: str) -> list[_Prop]:
+        return self.by_name.get(name, [])
+
+    def preferred(self, name: str) -> list[_Prop]:
+        return sorted(self.all(name), key=_preference)  # stable: ties keep the file's order
+
+    def first(self, name: str) -> str:
+        for prop in self.all(name):
+            text = prop.text.strip()
+            if text:
+                self.used.add(id(prop))
+                return text
+        return ""
+
+    def label(self, base: str, prop: _Prop) -> str:
+        label = self.labels.get(prop.group.casefold(), "") if prop.group else ""
+        if not label:
+            types = [t for t in prop.types() if t not in NOISE_TYPES]
+            label = ", ".join(dict.fromkeys(types))
+        return f"{base} ({label})" if label else base
+
+    def name(self) -> str:
+        fn = self.first("FN")
+        if fn:
+            return fn
+        for prop in self.all("N"):
+            family, given, additional, prefix, suffix = _components(prop, 5)[:5]
+            words = " ".join(w for w in (prefix, given, additional, family, suffix) if w)
+            if words:
+                return words
+        return self.first("NICKNAME") or self.organization()
+
+    def organization(self) -> str:
+        for prop in self.all("ORG"):
+            parts = [p for p in _components(prop) if p]
+            if parts:
+                self.used.add(id(prop))
+                return parts[0]
+        return ""
+
+    def emails(self) -> tuple[str, ...]:
+        emails: list[str] = []
+        for prop in self.preferred("EMAIL"):
+            value = prop.text.strip()
+            if value.casefold().startswith("mailto:"):
+                value = value[7:].strip()
+            if "<" in value and value.endswith(">"):  # "Jane Doe <jane@example.com>"
+                value = value.rsplit("<", 1)[1][:-1].strip()
+            try:
+                emails.append(check_email(value))
+            except ValidationError:  # an X.400 or Exchange name, junk: kept in the notes
+                continue
+            self.used.add(id(prop))
+        return tuple(emails)
+
+    def phones(self) -> tuple[str, ...]:
+        phones: list[str] = []
+        for prop in self.preferred("TEL"):
+            value = prop.text.strip()
+            if value.casefold().startswith("tel:"):
+                value = value[4:].strip()
+            if value:
+                phones.append(value)
+                self.used.add(id(prop))
+        return tuple(phones)
+
+    def role(self) -> str:
+        return self.first("TITLE") or self.first("ROLE")
+
+    def location(self) -> str:
+        for prop in self.preferred("ADR"):
+            city, region, _code, country = _components(prop, 7)[3:7]
+            if city or region or country:
+                if not any(_components(prop, 7)[:3]) and not _code:
+                    self.used.add(id(prop))  # nothing more than the location: no extra
+                return ", ".join(p for p in (city, region, country) if p)
+        return ""
+
+    def linkedin(self) -> str:
+        for prop in self.preferred("URL") + self.all("X-SOCIALPROFILE") + self.all("X-LINKEDIN"):
+            value = prop.text.strip()
+            label = self.labels.get(prop.group.casefold(), "") if prop.group else ""
+            if not (
+                "linkedin" in prop.types()
+                or "linkedin.com" in value.casefold()
+                or label.casefold() == "linkedin"
+                or prop.name == "X-LINKEDIN"
+            ):
+                continue
+            try:
+                url = check_url("linkedin", value)
+            except ValidationError:
+                continue
+            if url:
+                self.used.add(id(prop))
+                return url
+        return ""
+
+    def notes(self) -> str:
+        notes = [prop.text for prop in self.all("NOTE")]
+        return "\n".join(n for n in notes if n.strip())
+
+    def tags(self) -> tuple[str, ...]:
+        tags: list[str] = []
+        for prop in self.all("CATEGORIES"):
+            for item in _split_escaped(prop.value, ","):
+                tag = _unescape(item).strip()
+                if tag and tag.casefold() != GOOGLE_ALL_CONTACTS:
+                    tags.append(tag)
+        return tuple(tags)
+
+    def extras(self) -> list[tuple[str, str]]:
+        """What has no field, in the card's order (call after the fields are read)."""
+        extras: list[tuple[str, str]] = []
+        has_adr = bool(self.all("ADR"))
+        for prop in self.props:
+            if id(prop) in self.used:
+                continue
+            name = prop.name
+            if name == "ORG":
+                extras.append((self.label("Organisation", prop), ", ".join(_components(prop))))
+            elif name in ("TITLE", "ROLE"):
+                extras.append((name.title(), prop.text))
+            elif name == "ADR":
+                parts = [p for p in _components(prop, 7) if p]
+                extras.append((self.label("Address", prop), ", ".join(parts)))
+            elif name == "LABEL" and not has_adr:
+                extras.append((self.label("Address", prop), prop.text))
+            elif name == "EMAIL":
+                extras.append((self.label("Email", prop), prop.text))
+            elif name == "X-ANDROID-CUSTOM":
+                kind, value = [*_split_escaped(prop.value, ";"), "", ""][:2]
+                kind = kind.rsplit("/", 1)[-1].casefold()
+                if kind in ("nickname", "relation"):
+                    extras.append((kind.title(), _unescape(value)))
+            elif name in EXTRA_LABELS:
+                extras.append((self.label(EXTRA_LABELS[name], prop), prop.text))
+        for prop in self.all("ORG"):  # the department of the organisation used
+            if id(prop) in self.used:
+                parts = [p for p in _components(prop) if p][1:]
+                if parts:
+                    extras.insert(0, ("Department", ", ".join(parts)))
+                break
+        return [(label, value) for label, value in extras if value.strip()]
 
 
-def _linkedin(component: Component) -> str:
-    for name in ("URL", "X-SOCIALPROFILE"):
-        for line in _lines(component, name):
-            value = _text(line.value).replace("\\:", ":").strip()
-            if "linkedin" in _params(line, "TYPE") or "linkedin.com" in value.casefold():
-                return value
-    return ""
-
-
-def _phone(value: str) -> str:
-    value = value.strip()
-    return value[4:] if value.casefold().startswith("tel:") else value
-
-
-def _tags(component: Component) -> tuple[str, ...]:
-    tags: list[str] = []
-    for line in component.contents.get("categories", []):
-        values = line.value if isinstance(line.value, list) else [line.value]
-        tags.extend(
-            _text(v).strip() for v in values if _text(v).strip().casefold() != GOOGLE_ALL_CONTACTS
-        )
-    return tuple(tags)
-
-
-def _incoming(card: _Card) -> Incoming:
-    component = _parse(card)
-    if component.name.upper() != "VCARD":
-        raise FormatError(f"{card.where}: not a vCard")
+def _read_card(card: _Card, decoder: _Decoder, rows: Rows) -> None:
+    props: list[_Prop] = []
+    problem = card.problem
+    for number, raw in card.lines:
+        try:
+            prop = _parse_line(number, raw, decoder)
+        except _Unreadable as exc:
+            problem = problem or f"line {number}: {exc}"
+            continue
+        if prop is not None:
+            props.append(prop)
+    found = _CardFields(props)
+    name = found.name()
+    if problem:
+        rows.skip(card.where, problem, name)
+        return
     fields: dict[str, object] = {
-        "name": _name(component),
-        "emails": tuple(_text(x.value).strip() for x in _lines(component, "EMAIL")),
-        "phones": tuple(_phone(_text(x.value)) for x in _lines(component, "TEL")),
-        "organization": _organization(component),
-        "role": _first(component, "TITLE") or _first(component, "ROLE"),
-        "location": _location(component),
-        "linkedin": _linkedin(component),
-        "notes": "\n".join(_text(x.value) for x in component.contents.get("note", [])),
-        "tags": _tags(component),
+        "name": name,
+        "emails": found.emails(),
+        "phones": found.phones(),
+        "organization": found.organization(),
+        "role": found.role(),
+        "location": found.location(),
+        "linkedin": found.linkedin(),
+        "notes": found.notes(),
+        "tags": found.tags(),
     }
-    for prop, field in X_FIELDS.items():
-        found = component.contents.get(prop.lower())
-        if found:
-            value = _text(found[0].value)
+    for prop_name, field in X_FIELDS.items():
+        for prop in found.all(prop_name)[:1]:
+            value = prop.text
             fields[field] = value if field == "research_notes" else value.strip()
-    if not fields["name"]:
-        raise FormatError(f"{card.where}: the card has no name (FN or N)")
     referrer_key = referrer_name = ""
-    for line in component.contents.get(X_REFERRED_BY.lower(), [])[:1]:
-        referrer_name = _text(line.value).strip()
-        referrer_key = (line.params.get(X_ID) or [""])[0].strip()
-    try:
-        contact = Contact(**fields)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        raise FormatError(field_error(card.where, exc)) from None
-    return Incoming(
-        contact,
+    for prop in found.all(X_REFERRED_BY)[:1]:
+        referrer_name = prop.text.strip()
+        referrer_key = prop.param(X_ID).strip()
+    rows.add(
         card.where,
-        key=_first(component, X_ID),
+        fields,
+        found.extras(),
+        key=found.first(X_ID),
         referrer_key=referrer_key,
         referrer_name=referrer_name,
     )
 
 
 def read(data: bytes, source: str) -> ImportPlan:
-    cards = _split_cards(data)
-    incoming: list[Incoming] = []
-    problems: list[str] = []
+    """The contacts of a vCard file. A card that cannot be read is skipped (and listed);
+    FormatError only for a file with no card in it."""
+    try:
+        data, label = _transcode(data)
+        cards, outside = _split_cards(data)
+    except Exception as exc:  # whatever the bytes: a message, not a traceback
+        raise FormatError(f"cannot read the file as vCard: {exc}") from None
+    if not cards:
+        raise FormatError("no vCard in this file (no BEGIN:VCARD line)")
+    rows = Rows()
+    decoder = _Decoder(label)
     for card in cards:
         try:
-            incoming.append(_incoming(card))
-        except FormatError as exc:
-            problems.append(str(exc))
-    if problems:
-        raise FormatError.from_problems(problems, "cards with problems")
-    return ImportPlan("vcard", source, tuple(incoming))
+            _read_card(card, decoder, rows)
+        except Exception as exc:  # one odd card never costs the file
+            rows.skip(card.where, f"cannot read the card ({type(exc).__name__}: {exc})"[:200])
+    plan = rows.plan("vcard", source, decoder.encoding())
+    if outside:
+        notes = [
+            f"line {number}: text outside a card, ignored: {one_line(decoder.auto(raw))[:60]!r}"
+            for number, raw in outside[:3]
+        ]
+        if len(outside) > 3:
+            notes.append(f"... and {len(outside) - 3} more lines outside a card, ignored")
+        plan = dataclasses.replace(plan, notes=plan.notes + tuple(notes))
+    return plan
 
 
 # ----- writing -----------------------------------------------------------------------------
