@@ -4,8 +4,11 @@ start (start_view.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -340,3 +343,80 @@ def test_the_views_counts_are_the_whole_notebooks_at_any_time_it_serves(
     assert view.agenda.counts == {section.kind: len(section.items) for section in whole.sections}
     assert view.agenda.overdue == sum(1 for item in whole.items if item.overdue)
     assert view.agenda.due == due_module.anything_due(whole)
+
+
+# ----- what sits at the view's name (issue 17, item 11) --------------------------------------
+
+
+def read_view_within(path: Path, clock: FrozenClock, seconds: float = 5.0) -> object:
+    """read_view in a thread: a start that waits on the view file fails here, not hangs."""
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(read_view(path, clock())), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():  # let the stuck open return before failing
+        with contextlib.suppress(OSError):
+            os.close(os.open(view_path(path), os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading the start view hangs")
+    return result[0]
+
+
+async def test_a_fifo_at_the_views_name_never_hangs_the_start(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    os.mkfifo(view_path(sample_db))
+    assert read_view_within(sample_db, clock) is None
+    async with running(sample_db, clock) as (app, _):
+        assert app.notebook is not None and app.notebook.partial is None  # a cold start
+        assert "Aiko Tanaka" in screen_text(app)
+    assert stat.S_ISFIFO(os.lstat(view_path(sample_db)).st_mode)  # not read, not replaced
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "a-real-view"])
+def test_a_link_at_the_views_name_is_not_followed(
+    sample_db: Path, clock: FrozenClock, target: str
+) -> None:
+    make_view(sample_db, clock)
+    path = view_path(sample_db)
+    elsewhere = sample_db.with_name("elsewhere.start")
+    path.rename(elsewhere)  # a view that would serve, put behind a link
+    path.symlink_to("/dev/zero" if target == "/dev/zero" else elsewhere)
+    assert read_view_within(sample_db, clock) is None  # no MemoryError, no view through a link
+    elsewhere.rename(path)
+    assert read_view(sample_db, clock()) is not None  # the same view, in place, serves
+
+
+def test_a_view_larger_than_its_notebook_is_not_read(
+    sample_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_view(sample_db, clock)
+    path = view_path(sample_db)
+    data = path.read_bytes()
+    # A view is a part of its notebook and a few counts: at most SLACK more than its size.
+    monkeypatch.setattr(start_view, "SLACK", len(data) - sample_db.stat().st_size + 50)
+    cap = sample_db.stat().st_size + start_view.SLACK
+    path.write_bytes(data + b" " * (cap - len(data)))  # at the cap: still a view
+    assert read_view(sample_db, clock()) is not None
+    path.write_bytes(data + b" " * (cap - len(data) + 1))  # one byte over
+    assert read_view(sample_db, clock()) is None
+
+
+def test_putting_an_old_mtime_back_does_not_fool_the_views_key(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    make_view(sample_db, clock)
+    before = sample_db.stat()
+    raw = sample_db.read_bytes()
+    middle = len(raw) // 2
+    at = raw.index(b"e", middle)  # an edit in place: same size, same inode
+    with sample_db.open("r+b") as handle:
+        handle.seek(at)
+        handle.write(b"E")
+    os.utime(sample_db, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = sample_db.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )
+    assert read_view(sample_db, clock()) is None
