@@ -360,3 +360,23 @@ def test_a_clock_set_back_does_not_rotate_out_the_backup_just_taken(
     assert found[0].read_bytes() == before  # the backup just taken, kept and newest
     assert "20251" in found[0].name  # its stamp is the (wrong) wall clock's
     assert [p.name for p in found[1:]] == made[:-1]  # the first made went, not the newest
+
+
+# ----- 13. dependency floors -----------------------------------------------------------------
+
+
+def test_filelock_floor_is_past_the_symlink_cves_and_the_installed_one_meets_it() -> None:
+    import importlib.metadata
+    import re
+    import tomllib
+
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
+    floors = {
+        m.group(1): tuple(int(n) for n in m.group(2).split("."))
+        for d in deps
+        if (m := re.fullmatch(r"([\w-]+)(?:\[[\w,]+\])?\s*>=\s*([\d.]+).*", d))
+    }
+    assert floors["filelock"] >= (3, 20, 3)  # CVE-2025-68146 (3.20.1), CVE-2026-22701 (3.20.3)
+    assert floors["markdown-it-py"] >= (2, 2, 0)  # CVE-2023-26302, CVE-2023-26303
+    installed = importlib.metadata.version("filelock")
+    assert tuple(int(n) for n in installed.split(".")[:3]) >= floors["filelock"]
