@@ -7,6 +7,10 @@ Records are written exactly as the notebook stores them (ids and timestamps incl
 restore into an empty notebook gives an equal one. A contact also carries ``email``, the
 first of its ``emails`` (or ""), and ``phone``, the first of its ``phones``, for tools that
 want one of each; on import they are used only when ``emails`` / ``phones`` are missing.
+
+A restore checks every record as a form does, then the links between them (model/links.py):
+a referrer that is not in the backup, a referral loop, an interview whose contact is not in
+it. Any problem refuses the whole backup, naming the records (``contacts[3] (id 7)``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from ..model import Contact, Interview, Question, Record, ValidationError
 from ..model.dates import iso_now
+from ..model.links import link_problems
 from ..notebook import Notebook
 from ..store import SCHEMA_VERSION
 from .common import Output, decode_utf8, write_output
@@ -107,6 +112,7 @@ def read(data: bytes, source: str) -> ImportPlan:
 
     records: list[Record] = []
     problems: list[str] = []
+    positions: dict[tuple[str, int], int] = {}  # (table, id) -> its place in the list
     for kind in KINDS:
         items = doc.get(kind.TABLE, [])
         if not isinstance(items, list):
@@ -123,8 +129,21 @@ def read(data: bytes, source: str) -> ImportPlan:
                 problems.append(f"{where}: id {record.id} appears twice")
             seen.add(record.id)
             records.append(record)
+            positions.setdefault((kind.TABLE, record.id), n)
     if problems:
         raise FormatError.from_problems(problems, "records with problems")
+    broken = link_problems(
+        {r.id: r for r in records if isinstance(r, Contact)},
+        {r.id: r for r in records if isinstance(r, Interview)},
+    )
+    if broken:
+
+        def where(table: str, record_id: int) -> str:
+            return f"{table}[{positions[(table, record_id)]}] (id {record_id})"
+
+        raise FormatError.from_problems(
+            [problem.describe(where) for problem in broken], "broken links"
+        )
     backup = Backup(tuple(records), settings, extra, str(doc.get("exported_at", "")))
     return ImportPlan("json", source, backup=backup)
 
