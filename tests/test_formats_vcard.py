@@ -510,3 +510,15 @@ def test_a_linkedin_url_that_is_no_web_address_goes_to_the_notes() -> None:
     plan = read_text("BEGIN:VCARD\nVERSION:3.0\nFN:Lin\nURL;TYPE=linkedin:not a url\nEND:VCARD\n")
     lin = plan.contacts[0].contact
     assert (lin.linkedin, extras(lin)) == ("", ["- Web (linkedin): not a url"])
+
+
+def test_a_quoted_printable_value_ending_in_a_bare_equals_sign_does_not_eat_the_card_end() -> None:
+    plan = read_text(
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Ada\nNOTE;QUOTED-PRINTABLE:1+1=\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Bo\nEND:VCARD\n"
+    )
+    assert plan.problems == ()
+    assert [(i.contact.name, i.contact.notes) for i in plan.contacts] == [
+        ("Ada", "1+1"),
+        ("Bo", ""),
+    ]

@@ -132,7 +132,7 @@ EXTRA_LABELS = {
 }
 """Properties with no field in infoview whose values go into the notes, as they are."""
 
-NOISE_TYPES = {"pref", "internet", "voice", "text", "uri", "x-"}
+NOISE_TYPES = {"pref", "internet", "voice", "text", "uri", "dom", "intl", "postal", "parcel"}
 """TYPE values not worth repeating in a label ("Web (work)", not "Web (pref, internet)")."""
 
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
@@ -278,7 +278,7 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
     drop = qp = b64 = False
     for number, raw in enumerate(_LINE_BREAK.split(data), start=1):
         if current or drop:
-            if qp and tail.endswith(b"="):
+            if qp and tail.endswith(b"=") and not (_END.match(raw) or _BEGIN.match(raw)):
                 if not drop:
                     current[-1] = current[-1][:-1]
                     current.append(raw)
