@@ -47,12 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     import_ = commands.add_parser(
         "import",
-        help="add contacts from LinkedIn's Connections.csv or vCards, or restore a JSON backup",
-        description="Add contacts from LinkedIn's Connections.csv or a vCard file (people "
-        "already in the notebook, by email or by name and organisation, are merged or "
-        "skipped), or restore a backup made by 'infoview export --format json' into an "
-        "empty notebook. The whole file is checked first: if any row or card is wrong, "
-        "nothing is imported.",
+        help="add contacts from LinkedIn, Google or Outlook CSV or vCards, or restore a backup",
+        description="Add contacts from LinkedIn's Connections.csv, a Google Contacts or "
+        "Outlook CSV export, or a vCard file (2.1, 3.0 or 4.0). People already in the "
+        "notebook (same email, or same name and organisation) are merged, never doubled. A "
+        "row or card that cannot be read is skipped and listed with its line; one with no "
+        "name and no email is left out and counted; the rest is imported (--strict: "
+        "nothing unless every row can be). Fields infoview has no place for go into the "
+        "contact's notes. Or restore a backup made by 'infoview export --format json' into "
+        "an empty notebook (all or nothing).",
     )
     import_.add_argument("file", type=Path, metavar="FILE", help="the file to import")
     import_.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
@@ -61,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_.add_argument(
         "--dry-run", action="store_true", help="say what would be imported; change nothing"
+    )
+    import_.add_argument(
+        "--strict",
+        action="store_true",
+        help="import nothing (exit 1) if any row or card would be skipped or left out",
     )
 
     export = commands.add_parser(
@@ -113,13 +121,16 @@ def open_readonly(path: Path) -> Notebook:
     return notebook
 
 
-def run_import(path: Path, file: Path, fmt: str | None, dry_run: bool) -> int:
+def run_import(
+    path: Path, file: Path, fmt: str | None, dry_run: bool, strict: bool = False
+) -> int:
     from .formats import ImportFailed, apply_import, preview_import, read_import
+    from .formats.report import report_lines
     from .model import system_clock
     from .notebook import Notebook
 
     try:
-        plan = read_import(file, fmt)
+        plan = read_import(file, fmt, strict=strict)
     except ImportFailed as exc:
         print(f"infoview import: {file}: {exc}", file=sys.stderr)
         return EXIT_BAD_FILE
@@ -146,7 +157,7 @@ def run_import(path: Path, file: Path, fmt: str | None, dry_run: bool) -> int:
         except ImportFailed as exc:
             print(f"infoview import: {exc}", file=sys.stderr)
             return EXIT_BAD_FILE
-        print(f"{file}: {summary.describe()} (dry run: nothing was changed)")
+        print("\n".join(report_lines(plan, summary, system_clock(), dry_run=True)))
         return 0
     try:
         summary = apply_import(notebook, plan)
@@ -163,9 +174,7 @@ def run_import(path: Path, file: Path, fmt: str | None, dry_run: bool) -> int:
     if error:
         print(f"infoview import: {error}", file=sys.stderr)
         return EXIT_BAD_FILE
-    for note in summary.notes:
-        print(f"infoview import: note: {note}", file=sys.stderr)
-    print(f"{file}: {summary.describe()}")
+    print("\n".join(report_lines(plan, summary, system_clock())))
     return 0
 
 
@@ -231,10 +240,27 @@ def run_demo(start: str = "auto") -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     path: Path = (args.db or default_db_path()).expanduser()
+    prog = f"infoview {args.command}" if args.command else "infoview"
+    if path.is_dir():
+        print(
+            f"{prog}: {path} is a folder; --db names the notebook file "
+            f"(for example {path / 'notebook.json'})",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_FILE
+    try:
+        return _run(args, path)
+    except OSError as exc:  # whatever the disk says, one line and no traceback
+        where = exc.filename or path
+        print(f"{prog}: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_FILE
+
+
+def _run(args: argparse.Namespace, path: Path) -> int:
     if args.command == "check":
         return run_check(path)
     if args.command == "import":
-        return run_import(path, args.file.expanduser(), args.format, args.dry_run)
+        return run_import(path, args.file.expanduser(), args.format, args.dry_run, args.strict)
     if args.command == "export":
         output = args.output.expanduser() if args.output is not None else None
         return run_export(path, args.format, output)

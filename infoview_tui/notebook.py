@@ -8,11 +8,12 @@ quit and signals). Nothing here imports Textual.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import dataclasses
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -116,6 +117,9 @@ class Notebook:
         self._links_cache: _Links | None = None
         self.busy = False
         """True while a worker thread changes the notebook (an import): no snapshot then."""
+        self._before_batch: Snapshot | None = None
+        """The notebook as it was when a batch (an import) began: what a flush writes while
+        the batch runs, so a signal mid-import saves the notebook before it, never half."""
         self._last_ids: dict[str, int] = {}
         """Highest id given out per table this session, so an undone delete finds its id free."""
         self._write_lock = threading.Lock()
@@ -679,9 +683,47 @@ class Notebook:
         self._saved(snapshot)
         return None
 
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many edits made from a worker thread that are saved together or not at all.
+
+        While it runs no save starts, and a flush (quit, SIGTERM, SIGHUP) writes the notebook
+        as it was before the batch. If the batch raises, its edits are undone.
+        """
+        before = self.snapshot()
+        self._before_batch = before
+        self.busy = True
+        try:
+            yield
+        except BaseException:
+            self.tables = {
+                name: {r.id: r for r in records} for name, records in before.tables.items()
+            }
+            self.meta = before.meta
+            self.extra_tables = before.extra
+            self.version += 1  # caches keyed on the version are rebuilt
+            raise
+        finally:
+            self.busy = False
+            self._before_batch = None
+
     def flush(self) -> str | None:
-        """Write now, on this thread (quit, SIGTERM, SIGHUP). Returns an error message or None."""
+        """Write now, on this thread (quit, SIGTERM, SIGHUP). Returns an error message or None.
+
+        During a batch (an import) this writes the notebook as it was before the batch, and
+        the notebook stays dirty.
+        """
         if self.store is None or not self.dirty:
+            return None
+        before = self._before_batch
+        if before is not None:
+            if before.version <= self.saved_version:
+                return None
+            try:
+                self._write(before)
+            except OSError as exc:
+                return self._failed(exc)
+            self.saved_version = max(self.saved_version, before.version)
             return None
         snapshot = self.snapshot()
         try:

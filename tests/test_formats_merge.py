@@ -23,7 +23,7 @@ def test_same_email_any_case_is_the_same_person(clock: FrozenClock) -> None:
     summary = apply_import(
         notebook, plan({"name": "A. Lovelace", "emails": ("ada@example.ORG",), "role": "Analyst"})
     )
-    assert (summary.added, summary.merged, summary.skipped) == (0, 1, 0)
+    assert (summary.added, summary.merged, summary.unchanged) == (0, 1, 0)
     assert list(notebook.contacts) == [ada.id]
     assert notebook.contacts[ada.id].name == "Ada Lovelace"  # the name already there stays
     assert notebook.contacts[ada.id].role == "Analyst"
@@ -41,7 +41,7 @@ def test_same_name_and_organisation_case_folded(clock: FrozenClock) -> None:
             {"name": "Straße Müller"},  # no organisation: another person too
         ),
     )
-    assert (summary.added, summary.merged, summary.skipped) == (2, 0, 1)
+    assert (summary.added, summary.merged, summary.unchanged) == (2, 0, 1)
     assert len(notebook.contacts) == 1  # preview changes nothing
 
 
@@ -91,7 +91,7 @@ def test_duplicates_within_the_file_are_never_doubled(clock: FrozenClock) -> Non
             {"name": "Bo Chen", "organization": "Acme"},
         ),
     )
-    assert (summary.added, summary.merged, summary.skipped) == (1, 2, 1)
+    assert (summary.added, summary.merged, summary.unchanged) == (1, 2, 1)
     (bo,) = notebook.contacts.values()
     assert (bo.name, bo.emails, bo.phones) == ("Bo Chen", ("bo@example.com",), ("+1 555",))
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import ProgressBar
 
 from infoview_tui.model import FrozenClock
+from infoview_tui.notebook import Notebook
+from infoview_tui.screens import import_export
 from infoview_tui.screens.import_export import ExportScreen, ImportScreen
+from infoview_tui.widgets.contact_list import ContactList
 
-from .helpers import contacts_on_disk, running, screen_text, type_text, widget_text
+from .helpers import contacts_on_disk, running, screen_text, type_text, wait_until, widget_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -31,22 +35,40 @@ async def wait_for(pilot, app, text: str, selector: str) -> str:  # type: ignore
     raise AssertionError(f"{text!r} never appeared; last: {shown!r}")
 
 
+def write_connections(folder: Path, *rows: str) -> Path:
+    path = folder / "Connections.csv"
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+    path.write_text("\r\n".join([header, *rows]) + "\r\n", encoding="utf-8")
+    return path
+
+
+async def read_in_dialog(pilot, app, source: Path) -> str:  # type: ignore[no-untyped-def]
+    await open_from_palette(pilot, "import contacts")
+    assert isinstance(app.screen, ImportScreen)
+    await type_text(pilot, str(source))
+    await pilot.press("enter")  # enter in the path field reads the file
+    return await wait_for(pilot, app, "dry run", "#import-report-text")
+
+
 async def test_import_linkedin_from_the_palette(sample_db: Path, clock: FrozenClock) -> None:
     source = FIXTURES / "linkedin_connections.csv"
     async with running(sample_db, clock) as (app, pilot):
-        await open_from_palette(pilot, "import contacts")
-        assert isinstance(app.screen, ImportScreen)
-        await type_text(pilot, str(source))
-        await pilot.press("enter")  # enter in the path field previews
-        shown = await wait_for(pilot, app, "would be added", "#import-status")
-        assert "(linkedin)" in shown
-        assert len(app.notebook.contacts) == 12  # type: ignore[union-attr]
+        report = await read_in_dialog(pilot, app, source)
+        assert report.startswith("linkedin_connections.csv (LinkedIn Connections.csv): ")
+        added = int(report.split(": ", 1)[1].split(" added")[0])
+        assert added > 0
+        assert len(app.notebook.contacts) == 12  # type: ignore[union-attr]  # only read
+        assert not app.screen.query_one("#import").disabled
         await pilot.click("#import")
-        shown = await wait_for(pilot, app, "were added", "#import-status")
+        await wait_for(pilot, app, "Imported", "#import-status")
+        shown = widget_text(app, "#import-report-text")
+        assert shown.startswith(
+            f"linkedin_connections.csv (LinkedIn Connections.csv): {added} added"
+        )
         bar = app.screen.query_one(ProgressBar)
         assert bar.display and bar.percentage == 1.0
-        added = int(shown.split(": ", 1)[1].split(" were added")[0])
-        assert added > 0 and len(app.notebook.contacts) == 12 + added  # type: ignore[union-attr]
+        assert len(app.notebook.contacts) == 12 + added  # type: ignore[union-attr]
+        assert app.screen.query_one("#import").disabled  # the same plan twice: no
         await pilot.press("escape")
         await pilot.pause()
         assert f"{12 + added} · by name" in screen_text(app)
@@ -54,20 +76,117 @@ async def test_import_linkedin_from_the_palette(sample_db: Path, clock: FrozenCl
     assert len(contacts_on_disk(sample_db)) == 12 + added
 
 
-async def test_a_malformed_file_is_reported_and_changes_nothing(
+async def test_rows_that_cannot_be_imported_are_listed_and_the_rest_imported(
+    sample_db: Path, clock: FrozenClock, tmp_path: Path
+) -> None:
+    source = write_connections(
+        tmp_path,
+        ",,,,,,05 Feb 2024",  # a hidden profile: left out
+        "Ines,Moreau,,ines@intranet,Acme,Analyst,05 Feb 2024",
+        "Karl,Berg,not a web address,,Acme,,05 Feb 2024",  # skipped: bad URL
+        "Lena,Vogt,,,Acme,,05 Feb 2024",
+    )
+    async with running(sample_db, clock) as (app, pilot):
+        report = await read_in_dialog(pilot, app, source)
+        assert "2 added, 0 merged, 0 unchanged, 1 skipped, 1 left out (no name)" in report
+        assert "line 4 (Karl Berg): linkedin: 'https://not a web address'" in report or (
+            "line 4 (Karl Berg): linkedin:" in report
+        )
+        assert "line 2: no name and no email" in report
+        assert str(app.screen.query_one("#import").label) == "Import 2"
+        await pilot.click("#import")
+        await wait_for(pilot, app, "Imported", "#import-status")
+        await pilot.press("escape")
+        await pilot.press("q")
+    on_disk = contacts_on_disk(sample_db)
+    assert on_disk["Ines Moreau"]["emails"] == ["ines@intranet"]
+    assert "Lena Vogt" in on_disk and "Karl Berg" not in on_disk
+    assert len(on_disk) == 14
+
+
+async def test_changing_the_file_after_reading_needs_a_new_read(
     sample_db: Path, clock: FrozenClock
 ) -> None:
+    async with running(sample_db, clock) as (app, pilot):
+        await read_in_dialog(pilot, app, FIXTURES / "linkedin_connections.csv")
+        assert not app.screen.query_one("#import").disabled
+        await type_text(pilot, "x")
+        assert app.screen.query_one("#import").disabled
+        assert not app.screen.query_one("#import-report").display
+
+
+async def test_a_file_that_cannot_be_read_is_reported_and_changes_nothing(
+    sample_db: Path, clock: FrozenClock, tmp_path: Path
+) -> None:
     before = sample_db.read_bytes()
+    other = tmp_path / "orders.csv"
+    other.write_text("Order,Amount\n1,2\n", encoding="utf-8")
     async with running(sample_db, clock) as (app, pilot):
         await open_from_palette(pilot, "import contacts")
-        await type_text(pilot, str(FIXTURES / "malformed.vcf"))
-        await pilot.click("#import")
-        shown = await wait_for(pilot, app, "malformed.vcf:", "#import-status")
-        assert "card" in shown
+        await type_text(pilot, str(other))
+        await pilot.press("enter")
+        shown = await wait_for(pilot, app, "orders.csv:", "#import-status")
+        for layout in ("LinkedIn Connections.csv", "Google Contacts CSV", "Outlook contacts CSV"):
+            assert layout in shown
+        assert app.screen.query_one("#import").disabled
         assert len(app.notebook.contacts) == 12  # type: ignore[union-attr]
         await pilot.press("escape")
         await pilot.pause(0.8)
     assert sample_db.read_bytes() == before
+
+
+async def test_an_importer_bug_is_a_message_and_the_typing_is_saved(
+    sample_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a bug in a reader")
+
+    monkeypatch.setattr(import_export, "read_import", broken)
+    async with running(sample_db, clock) as (app, pilot):
+        await pilot.press("n")
+        await type_text(pilot, "words typed before the import")
+        first = app.screen.query_one(ContactList).current
+        assert first is not None
+        await open_from_palette(pilot, "import contacts")
+        await type_text(pilot, str(FIXTURES / "linkedin_connections.csv"))
+        await pilot.press("enter")
+        shown = await wait_for(pilot, app, "RuntimeError", "#import-status")
+        assert "a bug in a reader" in shown
+        assert app.is_running and isinstance(app.screen, ImportScreen)
+        await pilot.press("escape")
+        await wait_until(
+            pilot,
+            lambda: contacts_on_disk(sample_db)[first.name]["notes"].startswith(
+                "words typed before the import"
+            ),
+        )
+        assert app.is_running
+
+
+async def test_an_import_that_fails_half_way_is_undone(
+    sample_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_add = Notebook.add_contact
+    calls = 0
+
+    def add_then_fail(self: Notebook, **fields: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise RuntimeError("disk gremlin")
+        return real_add(self, **fields)
+
+    async with running(sample_db, clock) as (app, pilot):
+        await read_in_dialog(pilot, app, FIXTURES / "linkedin_connections.csv")
+        monkeypatch.setattr(Notebook, "add_contact", add_then_fail)
+        await pilot.click("#import")
+        shown = await wait_for(pilot, app, "nothing imported", "#import-status")
+        assert "disk gremlin" in shown
+        assert len(app.notebook.contacts) == 12  # type: ignore[union-attr]
+        monkeypatch.undo()
+        await pilot.press("escape")
+        await pilot.press("q")
+    assert len(contacts_on_disk(sample_db)) == 12
 
 
 async def test_export_a_json_backup(sample_db: Path, clock: FrozenClock, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from infoview_tui.model import (
     Stage,
     Status,
     ValidationError,
+    contact_errors,
     split_list,
 )
 from infoview_tui.model.record import MAX_SHORT
@@ -77,13 +78,25 @@ def test_very_long_organization_names_its_field() -> None:
 
 
 @pytest.mark.parametrize(
-    "email", ["not-an-email", "a@b", "a b@example.com", "@example.com", "ada@", "a@@b.com"]
+    "email", ["not-an-email", "a b@example.com", "@example.com", "ada@", "a@@b.com"]
 )
 def test_invalid_email_is_refused(email: str) -> None:
     with pytest.raises(ValidationError) as info:
         Contact(name="Ada", emails=(email,))
     assert info.value.field == "emails"
     assert email.strip() in info.value.message
+    assert contact_errors({"name": "Ada", "emails": (email,)})["emails"].startswith(
+        repr(email.strip())
+    )
+
+
+@pytest.mark.parametrize("email", ["user@intranet", "a@b"])
+def test_an_address_without_a_dot_is_stored_but_the_form_asks_for_one(email: str) -> None:
+    """Imports keep ``user@intranet`` (address books have them); the form catches a typo."""
+    assert Contact(name="Ada", emails=(email,)).emails == (email,)
+    assert contact_errors({"name": "Ada", "emails": (email,)}) == {
+        "emails": f"{email!r} is not an email address"
+    }
 
 
 def test_valid_emails_are_kept_and_blank_ones_dropped() -> None:

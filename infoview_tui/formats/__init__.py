@@ -1,16 +1,19 @@
-"""Import and export: LinkedIn CSV, vCard, JSON backup in; Markdown, JSON, CSV, vCard, ICS out.
+"""Import and export: LinkedIn, Google and Outlook CSV, vCard and a JSON backup in; Markdown,
+JSON, CSV, vCard and ICS out.
 
 The API the CLI and the app use (no Textual here; the format modules, with vobject and
 icalendar, are imported only when a format is used):
 
-    fmt = detect_format(path)                    # "linkedin", "vcard" or "json"
-    plan = read_import(path, fmt)                # parsed and validated; raises FormatError
+    fmt = detect_format(path)                    # "linkedin", "google", "outlook", "vcard", "json"
+    plan = read_import(path, fmt)                # read row by row; raises FormatError
+    plan.skipped, plan.left_out                  # rows or cards not imported, and why
     summary = preview_import(notebook, plan)     # what apply would do; changes nothing
     summary = apply_import(notebook, plan, progress)  # in memory; then notebook.flush()
     export(notebook, "vcard", path_or_binary_stream)  # "md" takes a folder
 
-``read_import`` either returns a plan for the whole file or raises; ``apply_import`` only
-raises (ImportRefused) before changing anything.
+``read_import`` raises FormatError only for a file it cannot read at all (or, with
+``strict=True``, for any row it would skip); ``apply_import`` only raises (ImportRefused)
+before changing anything.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ..notebook import Notebook
-from .common import Output, read_bytes
+from .common import Output, decode_text, read_bytes
 from .plan import (
     FormatError,
     ImportFailed,
@@ -28,22 +31,29 @@ from .plan import (
     ImportRefused,
     ImportSummary,
     Incoming,
+    Problem,
     Progress,
     apply_import,
     preview_import,
 )
 
-IMPORT_FORMATS: tuple[str, ...] = ("linkedin", "vcard", "json")
+MAX_IMPORT_BYTES = 200_000_000
+"""The largest file an import reads (a 5,000-card vCard with photos is ~50 MB)."""
+CSV_FORMATS: tuple[str, ...] = ("linkedin", "google", "outlook", "thunderbird")
+IMPORT_FORMATS: tuple[str, ...] = (*CSV_FORMATS, "vcard", "json")
 EXPORT_FORMATS: tuple[str, ...] = ("md", "json", "csv", "vcard", "ics")
 _MODULES = {
-    "linkedin": "linkedin",
+    "linkedin": "csvfile",
+    "google": "csvfile",
+    "outlook": "csvfile",
+    "thunderbird": "csvfile",
     "vcard": "vcard",
     "json": "backup",
     "csv": "table",
     "ics": "ics",
     "md": "markdown",
 }
-_EXTENSIONS = {".csv": "linkedin", ".vcf": "vcard", ".vcard": "vcard", ".json": "json"}
+_EXTENSIONS = {".vcf": "vcard", ".vcard": "vcard", ".json": "json"}
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -54,6 +64,7 @@ __all__ = [
     "ImportRefused",
     "ImportSummary",
     "Incoming",
+    "Problem",
     "Progress",
     "apply_import",
     "detect_format",
@@ -72,30 +83,57 @@ def detect_format(path: Path) -> str:
 
     Raises FormatError if the file cannot be read or its format cannot be told.
     """
-    head = read_bytes(path, 65536).decode("utf-8", errors="replace").lstrip("\ufeff")
-    if head.lstrip().startswith("{"):
-        return "json"
-    if "BEGIN:VCARD" in head[:4096].upper():
-        return "vcard"
-    from . import linkedin
+    from . import csvfile
 
-    if linkedin.looks_like(head):
-        return "linkedin"
+    head = read_bytes(path, 65536)
+    try:
+        text = decode_text(head)[0].lstrip("\ufeff")
+    except FormatError:
+        text = head.decode("utf-8", errors="replace")
+    if text.lstrip().startswith("{"):
+        return "json"
+    if "BEGIN:VCARD" in text[:4096].upper():
+        return "vcard"
+    layout = csvfile.detect(text)
+    if layout is not None:
+        return layout
     by_extension = _EXTENSIONS.get(path.suffix.casefold())
     if by_extension:
         return by_extension
     raise FormatError(
-        "cannot tell what kind of file this is; give --format linkedin, vcard or json"
+        "cannot tell what kind of file this is: not a vCard, not an infoview backup, and no "
+        f"header line of a known CSV ({csvfile.known_layouts()}); "
+        f"give --format {', '.join(IMPORT_FORMATS)} to say which"
     )
 
 
-def read_import(path: Path, fmt: str | None = None) -> ImportPlan:
-    """Parse and validate the whole file. Raises FormatError naming the line or card."""
+def read_import(path: Path, fmt: str | None = None, strict: bool = False) -> ImportPlan:
+    """Read the file row by row or card by card (see ImportPlan.skipped and left_out).
+
+    Raises FormatError for a file that cannot be read at all, naming the line or card; with
+    ``strict``, also for any row or card that would be skipped or left out.
+    """
     fmt = fmt or detect_format(path)
     if fmt not in IMPORT_FORMATS:
         raise FormatError(f"cannot import {fmt!r}; choose from {', '.join(IMPORT_FORMATS)}")
-    data = read_bytes(path)
-    return _module(fmt).read(data, str(path))  # type: ignore[no-any-return]
+    data = read_bytes(path, MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise FormatError(
+            f"the file is larger than {MAX_IMPORT_BYTES // 1_000_000} MB, the most one import "
+            "reads; split it (LinkedIn and address-book exports are far smaller)"
+        )
+    try:
+        if fmt in CSV_FORMATS:
+            from . import csvfile
+
+            plan = csvfile.read(data, str(path), fmt)
+        else:
+            plan = _module(fmt).read(data, str(path))
+    except ImportFailed:
+        raise
+    except Exception as exc:  # a reader's bug must not end the app: say what happened
+        raise FormatError(f"could not be read ({type(exc).__name__}: {exc})") from exc
+    return plan.strict() if strict else plan  # type: ignore[no-any-return]
 
 
 def export(notebook: Notebook, fmt: str, out: Output) -> str:

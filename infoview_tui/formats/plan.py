@@ -1,9 +1,15 @@
-"""What an import holds once read, and how it is applied: duplicates merged or skipped.
+"""What an import holds once read, and how it is applied: duplicates merged or left as they are.
 
 Reading (``read_import``) parses and validates a whole file into an ``ImportPlan`` and never
-touches a notebook. Applying works in two steps: ``plan_changes`` decides, for every incoming
-contact, whether it is added, merged into a contact already there (or into one added earlier
-from the same file) or skipped, without changing anything (``--dry-run`` stops here); then
+touches a notebook. A contact file (CSV, vCard) is read row by row: a row or card that cannot
+be read is *skipped* and listed with its reason (``ImportPlan.skipped``), one with no usable
+name (no name, no email to make one from) is *left out* and counted; the rest is imported.
+``ImportPlan.strict()`` turns any skip into the all-or-nothing refusal of ``--strict``. A JSON
+backup restore is always all-or-nothing.
+
+Applying works in two steps: ``plan_changes`` decides, for every incoming contact, whether it
+is added, merged into a contact already there (or into one added earlier from the same file)
+or left unchanged, without changing anything (``--dry-run`` stops here); then
 ``apply_import`` makes those changes through the Notebook's own operations.
 
 Two contacts are the same person when they share an email (any case) or have the same
@@ -19,6 +25,9 @@ from typing import Any
 
 from ..model import Contact, Record, ValidationError
 from ..notebook import Notebook
+
+REASONS_SHOWN = 20
+"""How many skip reasons a summary shows; the full list goes to a file."""
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) while an import is applied."""
@@ -70,6 +79,25 @@ class ImportRefused(ImportFailed):
 
 
 @dataclasses.dataclass(frozen=True)
+class Problem:
+    """A row or card of a contact file that was not imported, and why."""
+
+    where: str
+    """ "line 12", "card 3 (line 40)"."""
+    reason: str
+    name: str = ""
+    """The name on that row or card, if it had one."""
+
+    def __str__(self) -> str:
+        who = f" ({self.name})" if self.name else ""
+        return f"{self.where}{who}: {self.reason}"
+
+
+NO_NAME = "no name and no email to make one from"
+"""The reason given for a row or card that is left out."""
+
+
+@dataclasses.dataclass(frozen=True)
 class Incoming:
     """One contact read from a file, validated, not yet in any notebook."""
 
@@ -103,30 +131,57 @@ class ImportPlan:
     source: str
     contacts: tuple[Incoming, ...] = ()
     backup: Backup | None = None
+    skipped: tuple[Problem, ...] = ()
+    """Rows or cards that could not be read, each with its reason."""
+    left_out: tuple[Problem, ...] = ()
+    """Rows or cards with no usable name (LinkedIn's hidden profiles, empty cards)."""
+    encoding: str = ""
+    """How the file's text was decoded, when that is worth saying ("Windows-1252")."""
+    notes: tuple[str, ...] = ()
+    """What the reader wants the user to know about the whole file."""
 
     def __len__(self) -> int:
         if self.backup is not None:
             return len(self.backup.records)
         return len(self.contacts)
 
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every row or card not imported: the skipped ones, then the ones left out."""
+        return self.skipped + self.left_out
+
+    def strict(self) -> ImportPlan:
+        """This plan if every row or card can be imported; else FormatError (``--strict``)."""
+        if self.problems:
+            raise FormatError.from_problems(
+                [str(p) for p in self.problems], "rows or cards that cannot be imported"
+            )
+        return self
+
 
 @dataclasses.dataclass(frozen=True)
 class ImportSummary:
-    """What an import did (or, for a dry run, would do), counted in incoming contacts.
+    """What an import did (or, for a dry run, would do), counted in rows or cards.
 
-    Every contact in the file is exactly one of added, merged (it brought something new to a
-    contact already there) or skipped (it brought nothing new).
+    Every row or card of the file is exactly one of added, merged (it brought something new
+    to a contact already there), unchanged (a contact already there, nothing new), skipped
+    (it could not be read) or left out (no usable name).
     """
 
     added: int = 0
     merged: int = 0
+    unchanged: int = 0
     skipped: int = 0
+    left_out: int = 0
     interviews: int = 0
     """Interviews restored from a backup."""
     questions: int = 0
     """Questions restored from a backup."""
     notes: tuple[str, ...] = ()
     """Things worth telling the user (a referrer that could not be linked)."""
+    problems: tuple[str, ...] = ()
+    """Why each skipped or left-out row or card was not imported (skipped ones first)."""
+    encoding: str = ""
     restored: bool = False
 
     def describe(self) -> str:
@@ -135,7 +190,19 @@ class ImportSummary:
                 f"{self.added} contacts, {self.interviews} interviews, "
                 f"{self.questions} questions restored"
             )
-        return f"{self.added} added, {self.merged} merged, {self.skipped} skipped"
+        text = f"{self.added} added, {self.merged} merged, {self.unchanged} unchanged"
+        if self.skipped:
+            text += f", {self.skipped} skipped"
+        if self.left_out:
+            text += f", {self.left_out} left out (no name)"
+        return text
+
+    def reasons(self, limit: int = REASONS_SHOWN) -> list[str]:
+        """The first ``limit`` problems, and a line saying how many more there are."""
+        shown = list(self.problems[:limit])
+        if len(self.problems) > limit:
+            shown.append(f"... and {len(self.problems) - limit} more")
+        return shown
 
 
 # ----- deciding ----------------------------------------------------------------------------
@@ -266,7 +333,7 @@ def plan_changes(contacts: Mapping[int, Contact], incoming: Iterable[Incoming]) 
     new: list[_Slot] = []
     updated: dict[int, _Slot] = {}
     landed: list[_Slot] = []
-    added = merged = skipped = 0
+    added = merged = unchanged = 0
     for item in incoming:
         slot = index.find(item.contact, item.key)
         if slot is None:
@@ -281,10 +348,10 @@ def plan_changes(contacts: Mapping[int, Contact], incoming: Iterable[Incoming]) 
                     updated[slot.existing_id] = slot
                 merged += 1
             else:
-                skipped += 1
+                unchanged += 1
         index.add(slot)
         landed.append(slot)
-    summary = ImportSummary(added=added, merged=merged, skipped=skipped)
+    summary = ImportSummary(added=added, merged=merged, unchanged=unchanged)
     return Changes(summary, new, list(updated.values()), landed)
 
 
@@ -300,7 +367,18 @@ def preview_import(notebook: Notebook, plan: ImportPlan) -> ImportSummary:
     if plan.backup is not None:
         _check_empty(notebook, plan)
         return _restore_summary(plan.backup)
-    return plan_changes(notebook.contacts, plan.contacts).summary
+    return _with_problems(plan_changes(notebook.contacts, plan.contacts).summary, plan)
+
+
+def _with_problems(summary: ImportSummary, plan: ImportPlan) -> ImportSummary:
+    return dataclasses.replace(
+        summary,
+        skipped=len(plan.skipped),
+        left_out=len(plan.left_out),
+        problems=tuple(str(p) for p in plan.problems),
+        encoding=plan.encoding,
+        notes=plan.notes + summary.notes,
+    )
 
 
 def apply_import(
@@ -345,7 +423,7 @@ def apply_import(
     notes = _link_referrers(notebook, plan.contacts, changes.landed, tick)
     if progress is not None and done < total:
         progress(total, total)
-    return dataclasses.replace(changes.summary, notes=tuple(notes))
+    return _with_problems(dataclasses.replace(changes.summary, notes=tuple(notes)), plan)
 
 
 def _link_referrers(

@@ -11,7 +11,10 @@ from .errors import ValidationError
 from .record import Record, clean_items, clean_line, clean_text, set_field
 from .stage import Stage
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+"""What a stored email must look like: anything@anything (imports keep ``user@intranet``)."""
+_EMAIL_STRICT = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+"""What the contact form accepts: a domain with a dot, so a typo is caught while typing."""
 _URL = re.compile(r"^https?://[^\s/?#@]+\.[^\s/?#@]+([/?#]\S*)?$", re.IGNORECASE)
 
 SHORT_FIELDS = (
@@ -98,17 +101,24 @@ class Contact(Record):
 
 
 def contact_errors(fields: dict[str, object]) -> dict[str, str]:
-    """Every field error in ``fields`` at once (a form shows them all, not the first only)."""
+    """Every field error in ``fields`` at once (a form shows them all, not the first only).
+
+    The form is stricter about emails than the model (a dot in the domain): a typo is
+    caught while typing, while an import keeps an address like ``user@intranet``.
+    """
+    errors: dict[str, str] = {}
     try:
         Contact(**fields)  # type: ignore[arg-type]
     except ValidationError:
-        pass
-    else:
-        return {}
-    errors: dict[str, str] = {}
-    for key, value in fields.items():
-        try:
-            Contact(**{"name": "x", key: value})  # type: ignore[arg-type]
-        except ValidationError as exc:
-            errors.setdefault(exc.field, exc.message)
+        for key, value in fields.items():
+            try:
+                Contact(**{"name": "x", key: value})  # type: ignore[arg-type]
+            except ValidationError as exc:
+                errors.setdefault(exc.field, exc.message)
+    emails = fields.get("emails", ())
+    if "emails" not in errors and isinstance(emails, tuple | list):
+        for email in emails:
+            if isinstance(email, str) and not _EMAIL_STRICT.match(email.strip()):
+                errors["emails"] = f"{email.strip()!r} is not an email address"
+                break
     return errors

@@ -1,7 +1,11 @@
-"""Import contacts (LinkedIn CSV, vCard, a JSON backup) and export the notebook, in the app.
+"""Import contacts (LinkedIn, Google or Outlook CSV, vCard, a JSON backup) and export the
+notebook, in the app.
 
-Parsing and applying run in a worker thread with a progress bar; while an import changes the
-notebook, saving waits (Notebook.busy) and this modal screen keeps the user's hands off it.
+An import is two steps, as on the command line: *Read* parses the file in a worker thread and
+shows the same report as ``infoview import --dry-run`` (added, merged, unchanged, skipped,
+left out, the first reasons); nothing changes until the user presses *Import*, which applies
+that very plan in a worker with a progress bar, inside ``Notebook.batch`` (saved whole or not
+at all). Whatever a reader or an import raises is shown in the dialog: it never ends the app.
 """
 
 from __future__ import annotations
@@ -11,18 +15,21 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.worker import Worker, WorkerState
 
 from ..formats import (
     EXPORT_FORMATS,
     ImportFailed,
+    ImportPlan,
     apply_import,
     export,
     preview_import,
     read_import,
 )
+from ..formats.report import TITLES, report_lines
 from ..notebook import Notebook
 
 EXPORT_NAMES = {
@@ -34,10 +41,17 @@ EXPORT_NAMES = {
 }
 IMPORT_NAMES = {
     "linkedin": "LinkedIn Connections.csv",
-    "vcard": "vCard (Google, Apple, Thunderbird)",
-    "json": "infoview JSON backup",
+    "google": "Google Contacts CSV",
+    "outlook": "Outlook contacts CSV",
+    "thunderbird": "Thunderbird address book CSV",
+    "vcard": "vCard 2.1 / 3.0 / 4.0 (phones, Apple, Google)",
+    "json": "infoview JSON backup (restore)",
 }
 SUFFIX = {"json": ".json", "csv": ".csv", "vcard": ".vcf", "ics": ".ics", "md": ""}
+HINT = (
+    "Read shows what the file holds; nothing changes until you press Import. People already "
+    "here (same email, or same name and organisation) are merged, never doubled."
+)
 
 
 class ImportScreen(ModalScreen[bool]):
@@ -49,6 +63,8 @@ class ImportScreen(ModalScreen[bool]):
         super().__init__()
         self.notebook = notebook
         self.imported = False
+        self.plan: ImportPlan | None = None
+        """The plan read and shown, waiting for the user's word."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-dialog"):
@@ -67,26 +83,39 @@ class ImportScreen(ModalScreen[bool]):
                     id="import-format",
                 )
             yield ProgressBar(id="import-progress", show_eta=False)
-            yield Static(
-                "Duplicates (same email, or same name and organisation) are merged or "
-                "skipped, never doubled. Nothing changes unless the whole file reads "
-                "cleanly.",
-                id="import-status",
-                classes="muted",
-            )
+            yield Static(HINT, id="import-status", classes="muted")
+            with VerticalScroll(id="import-report"):
+                yield Static("", id="import-report-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Preview", id="preview")
-                yield Button("Import", variant="primary", id="import")
+                yield Button("Read", id="preview")
+                yield Button("Import", variant="primary", id="import", disabled=True)
                 yield Button("Close (esc)", id="close")
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
         self.query_one(ProgressBar).display = False
+        self.query_one("#import-report").display = False
 
     def status(self, text: str, error: bool = False) -> None:
         widget = self.query_one("#import-status", Static)
         widget.update(text)
         widget.set_class(error, "error-text")
+
+    def show_report(self, lines: list[str]) -> None:
+        self.query_one("#import-report-text", Static).update("\n".join(lines))
+        self.query_one("#import-report").display = bool(lines)
+
+    def set_plan(self, plan: ImportPlan | None) -> None:
+        """The plan the Import button would apply (None: read a file first)."""
+        self.plan = plan
+        button = self.query_one("#import", Button)
+        button.disabled = plan is None or (not plan.contacts and plan.backup is None)
+        if plan is None:
+            button.label = "Import"
+        elif plan.backup is not None:
+            button.label = "Restore"
+        else:
+            button.label = f"Import {len(plan.contacts):,}"
 
     def chosen(self) -> tuple[Path, str | None] | None:
         text = self.query_one("#import-path", Input).value.strip()
@@ -95,21 +124,33 @@ class ImportScreen(ModalScreen[bool]):
             return None
         path = Path(text).expanduser()
         if not path.is_file():
-            self.status(f"There is no file at {path}.", error=True)
+            what = "a folder" if path.is_dir() else "no file"
+            self.status(f"There is {what} at {path}.", error=True)
             return None
         fmt = self.query_one("#import-format", Select).value
         return path, fmt if isinstance(fmt, str) else None
+
+    @on(Input.Changed, "#import-path")
+    @on(Select.Changed, "#import-format")
+    def _changed(self) -> None:
+        if self.plan is not None:  # what was read is not what is asked for any more
+            self.set_plan(None)
+            self.show_report([])
+            self.status(HINT)
 
     @on(Input.Submitted, "#import-path")
     @on(Button.Pressed, "#preview")
     def _preview(self) -> None:
         if (choice := self.chosen()) is not None:
-            self.run_import(*choice, dry_run=True)
+            self.set_plan(None)
+            self.read_file(*choice)
 
     @on(Button.Pressed, "#import")
     def _import(self) -> None:
-        if (choice := self.chosen()) is not None:
-            self.run_import(*choice, dry_run=False)
+        if self.plan is not None:
+            plan, self.plan = self.plan, None
+            self.query_one("#import", Button).disabled = True
+            self.apply_plan(plan)
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
@@ -118,35 +159,62 @@ class ImportScreen(ModalScreen[bool]):
     def _progress(self, done: int, total: int) -> None:
         self.app.call_from_thread(self.query_one(ProgressBar).update, progress=done, total=total)
 
-    @work(thread=True, exclusive=True, group="import")
-    def run_import(self, path: Path, fmt: str | None, dry_run: bool) -> None:
+    def _show_bar(self, busy: bool) -> None:
         bar = self.query_one(ProgressBar)
-        self.app.call_from_thread(setattr, bar, "display", True)
-        self.app.call_from_thread(bar.update, total=None, progress=0)
-        self.app.call_from_thread(self.status, f"Reading {path.name} ...")
+        bar.display = True
+        bar.update(total=None if busy else 1, progress=0 if busy else 1)
+
+    def _failed(self, path: Path, message: str) -> None:
+        self.query_one(ProgressBar).display = False
+        self.status(f"{path.name}: {message}", error=True)
+        self.show_report([])
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def read_file(self, path: Path, fmt: str | None) -> None:
+        call = self.app.call_from_thread
+        call(self._show_bar, True)
+        call(self.status, f"Reading {path.name} ...")
         try:
             plan = read_import(path, fmt)
-            if dry_run:
-                summary = preview_import(self.notebook, plan)
-                verb = "would be"
-            else:
-                self.notebook.busy = True
-                try:
-                    summary = apply_import(self.notebook, plan, self._progress)
-                finally:
-                    self.notebook.busy = False
-                self.imported = True
-                verb = "were"
+            summary = preview_import(self.notebook, plan)
+            lines = report_lines(plan, summary, self.notebook.clock(), dry_run=True)
         except ImportFailed as exc:
-            self.app.call_from_thread(self.status, f"{path.name}: {exc}", True)
-            self.app.call_from_thread(setattr, bar, "display", False)
+            call(self._failed, path, str(exc))
             return
-        self.app.call_from_thread(bar.update, total=1, progress=1)
-        self.app.call_from_thread(
-            self.status,
-            f"{path.name} ({plan.fmt}): {summary.added} {verb} added, {summary.merged} merged, "
-            f"{summary.skipped} skipped." + ("" if dry_run else " Saved with your next change."),
-        )
+        except Exception as exc:  # never let a reader's bug end the app
+            call(self._failed, path, f"could not be read ({type(exc).__name__}: {exc})")
+            return
+        call(self._show_bar, False)
+        call(self.status, f"Read {TITLES.get(plan.fmt, plan.fmt)}. Press Import to add it.")
+        call(self.show_report, lines)
+        call(self.set_plan, plan)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def apply_plan(self, plan: ImportPlan) -> None:
+        call = self.app.call_from_thread
+        path = Path(plan.source)
+        call(self._show_bar, True)
+        call(self.status, f"Importing {path.name} ...")
+        try:
+            with self.notebook.batch():  # saved whole or not at all
+                summary = apply_import(self.notebook, plan, self._progress)
+        except ImportFailed as exc:
+            call(self._failed, path, str(exc))
+            return
+        except Exception as exc:  # the batch undid its edits; the app goes on
+            call(self._failed, path, f"nothing imported ({type(exc).__name__}: {exc})")
+            return
+        self.imported = True
+        call(self._show_bar, False)
+        call(self.status, "Imported; saved in a moment.")
+        call(self.show_report, report_lines(plan, summary, self.notebook.clock()))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A last guard: a worker that still failed is a message, not an app exit."""
+        if event.state == WorkerState.ERROR and event.worker.group == "import":
+            error = event.worker.error
+            self.status(f"The import stopped: {type(error).__name__}: {error}", error=True)
+            self.query_one(ProgressBar).display = False
 
     def action_close(self) -> None:
         self.dismiss(self.imported)
