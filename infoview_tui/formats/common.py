@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..model import Contact, Record, ValidationError
-from ..store.atomic import atomic_write
+from .output import write_path
 from .plan import NO_NAME, FormatError, ImportPlan, Incoming, Problem
 
 Output = Path | BinaryIO
@@ -186,8 +186,10 @@ def stable_uid(kind: str, record: Record) -> str:
 
 
 def write_output(out: Output, data: bytes) -> None:
+    """Write an export: to a path as formats/output.py says (a file replaced atomically, a
+    link's target, a pipe or device streamed into), or to an open binary stream."""
     if isinstance(out, Path):
-        atomic_write(out, [data])
+        write_path(out, data)
     else:
         out.write(data)
         out.flush()

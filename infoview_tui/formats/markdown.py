@@ -13,11 +13,18 @@ and trailing dots and spaces are dropped; Windows device names (CON, NUL, ...) g
 names are cut to 120 bytes. Two names that would be the same file on a case-insensitive disk
 get " (2)", " (3)", ... in id order, so exporting again writes the same names. Exporting into
 a folder that already has these files replaces them; other files there are left alone.
+
+Links are never followed inside the folder (a shared vault may hold some): each file is
+written as a temp file beside its name and renamed over it, so a symbolic link at that name
+is replaced by the file and what it pointed to is left as it was; a link at ``interviews`` or
+``contacts`` is refused. Every file is 0600 (readable by the user alone, as the notebook and
+the other exports are) and the folders it makes are 0700.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -25,6 +32,7 @@ from typing import Any
 
 from ..model import Contact, Interview
 from ..notebook import Notebook
+from .output import open_folder, sync_folder, write_in_folder
 
 MAX_NAME_BYTES = 120
 _FORBIDDEN = re.compile(r'[/\\<>:"|?*\x00-\x1f\x7f-\x9f\u2028\u2029]+')
@@ -158,10 +166,22 @@ def files(notebook: Notebook) -> dict[str, str]:
 
 
 def write(notebook: Notebook, folder: Path) -> str:
+    """Write the files into ``folder`` (made if missing). Links are not followed inside it: a
+    symbolic link at ``interviews`` or ``contacts`` is refused (OSError, nothing written), one
+    at a file's name is replaced by the file (see formats/output.py); files are 0600."""
     written = files(notebook)
-    for sub in ("interviews", "contacts"):
-        (folder / sub).mkdir(parents=True, exist_ok=True)
-    for relative, text in written.items():
-        (folder / relative).write_bytes(text.encode("utf-8"))
+    top = open_folder(folder)
+    subs: dict[str, int] = {}
+    try:
+        for sub in ("interviews", "contacts"):
+            subs[sub] = open_folder(sub, parent=top)
+        for relative, text in written.items():
+            sub, name = relative.split("/", 1)
+            write_in_folder(subs[sub], name, text.encode("utf-8"))
+        for fd in (*subs.values(), top):
+            sync_folder(fd)
+    finally:
+        for fd in (*subs.values(), top):
+            os.close(fd)
     interviews = sum(1 for name in written if name.startswith("interviews/"))
     return f"{interviews} interviews and {len(written) - interviews} contacts"
