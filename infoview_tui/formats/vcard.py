@@ -554,9 +554,9 @@ class _CardFields:
 
     def location(self) -> str:
         for prop in self.preferred("ADR"):
-            city, region, _code, country = _components(prop, 7)[3:7]
+            pobox, extended, street, city, region, code, country = _components(prop, 7)[:7]
             if city or region or country:
-                if not any(_components(prop, 7)[:3]) and not _code:
+                if not (pobox or extended or street or code):
                     self.used.add(id(prop))  # nothing more than the location: no extra
                 return ", ".join(p for p in (city, region, country) if p)
         return ""
