@@ -334,6 +334,7 @@ class InfoviewApp(App[int]):
     def _on_signal(self, sig: int) -> None:
         """SIGTERM or SIGHUP (the terminal closed): save first, then leave."""
         if self.notebook is not None:
+            self.notebook.abandon_batch()  # an import under way is left undone, never half
             self.notebook.flush()
         self.exit(return_code=128 + sig)
 
@@ -341,6 +342,7 @@ class InfoviewApp(App[int]):
         if self.notebook is None:
             self.exit(return_code=EXIT_DECLINED)
             return
+        self.notebook.abandon_batch()  # quitting during an import leaves it undone
         error = self.notebook.flush()
         if error is None:
             self.exit(return_code=0)

@@ -117,6 +117,7 @@ class Notebook:
         self._links_cache: _Links | None = None
         self.busy = False
         """True while a worker thread changes the notebook (an import): no snapshot then."""
+        self._batch_abandoned = False
         self._before_batch: Snapshot | None = None
         """The notebook as it was when a batch (an import) began: what a flush writes while
         the batch runs, so a signal mid-import saves the notebook before it, never half."""
@@ -688,24 +689,37 @@ class Notebook:
         """Many edits made from a worker thread that are saved together or not at all.
 
         While it runs no save starts, and a flush (quit, SIGTERM, SIGHUP) writes the notebook
-        as it was before the batch. If the batch raises, its edits are undone.
+        as it was before the batch. If the batch raises, or was abandoned (``abandon_batch``:
+        the app is closing), its edits are undone when it ends.
         """
         before = self.snapshot()
         self._before_batch = before
+        self._batch_abandoned = False
         self.busy = True
         try:
             yield
+            if self._batch_abandoned:
+                self._roll_back(before)
         except BaseException:
-            self.tables = {
-                name: {r.id: r for r in records} for name, records in before.tables.items()
-            }
-            self.meta = before.meta
-            self.extra_tables = before.extra
-            self.version += 1  # caches keyed on the version are rebuilt
+            self._roll_back(before)
             raise
         finally:
             self.busy = False
             self._before_batch = None
+
+    def abandon_batch(self) -> bool:
+        """The app is closing during a batch (an import): it is undone when it ends, and
+        every flush until then writes the notebook as it was before it. True if one runs."""
+        if self._before_batch is None:
+            return False
+        self._batch_abandoned = True
+        return True
+
+    def _roll_back(self, before: Snapshot) -> None:
+        self.tables = {name: {r.id: r for r in records} for name, records in before.tables.items()}
+        self.meta = before.meta
+        self.extra_tables = before.extra
+        self.version += 1  # caches keyed on the version are rebuilt
 
     def flush(self) -> str | None:
         """Write now, on this thread (quit, SIGTERM, SIGHUP). Returns an error message or None.

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import signal
+import threading
 from pathlib import Path
 
 import pytest
 from textual.widgets import ProgressBar
 
+from infoview_tui.formats import ImportPlan
 from infoview_tui.model import FrozenClock
 from infoview_tui.notebook import Notebook
 from infoview_tui.screens import import_export
@@ -200,3 +204,45 @@ async def test_export_a_json_backup(sample_db: Path, clock: FrozenClock, tmp_pat
     backup = json.loads(target.read_text(encoding="utf-8"))
     assert len(backup["contacts"]) == 12
     assert {c["name"] for c in backup["contacts"]} >= {"Maya Okafor", "Tomás Herrera"}
+
+
+async def test_a_signal_during_an_import_saves_the_notebook_as_before_it(
+    sample_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM/SIGHUP while an import is half applied: the typing is saved, the import not."""
+    half_way = threading.Event()
+    go_on = threading.Event()
+    finished = threading.Event()
+    real_apply = import_export.apply_import
+
+    def slow_apply(notebook: Notebook, plan: ImportPlan, progress: object = None) -> object:
+        for n in range(5):
+            notebook.add_contact(name=f"Imported {n}")
+        half_way.set()
+        go_on.wait(10)
+        try:
+            return real_apply(notebook, plan, None)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(import_export, "apply_import", slow_apply)
+    async with running(sample_db, clock) as (app, pilot):
+        await pilot.press("n")
+        await type_text(pilot, "typed just before")
+        first = app.screen.query_one(ContactList).current
+        assert first is not None
+        await read_in_dialog(pilot, app, FIXTURES / "linkedin_connections.csv")
+        await pilot.click("#import")
+        await asyncio.to_thread(half_way.wait, 10)
+        assert len(app.notebook.contacts) == 17  # type: ignore[union-attr]  # half imported
+        app._on_signal(signal.SIGTERM)  # what the event loop runs for the signal
+        on_disk = contacts_on_disk(sample_db)
+        assert len(on_disk) == 12 and not any(n.startswith("Imported") for n in on_disk)
+        assert on_disk[first.name]["notes"].startswith("typed just before")
+        go_on.set()
+        await asyncio.to_thread(finished.wait, 10)
+        await wait_until(pilot, lambda: not app.notebook.busy)  # type: ignore[union-attr]
+        assert len(app.notebook.contacts) == 12  # type: ignore[union-attr]  # undone
+    on_disk = contacts_on_disk(sample_db)  # after the close that follows the exit
+    assert len(on_disk) == 12
+    assert on_disk[first.name]["notes"].startswith("typed just before")
