@@ -20,7 +20,8 @@ import re
 
 from .csvfile import Cells, Extras, Fields, Layout, email_or_extra, join_name, split_values
 
-_SYSTEM_LABELS = {"* mycontacts", "mycontacts", "* starred", "starred"}
+_SYSTEM_LABELS = {"mycontacts", "starred"}
+"""Google's own groups ("* My Contacts", "* starred"): not the user's labels."""
 _NOISE = re.compile(
     r".* - (type|label)|.*yomi.*|phonetic .*|photo|initials|sensitivity|priority|"
     r"billing information|directory server|mileage|subject|language|short name"
@@ -84,7 +85,7 @@ def _row(cells: Cells) -> tuple[Fields, Extras]:
     tags = tuple(
         label.removeprefix("* ").strip()
         for label in split_values(labels)
-        if label.casefold() not in _SYSTEM_LABELS
+        if label.removeprefix("* ").replace(" ", "").casefold() not in _SYSTEM_LABELS
     )
     fields: Fields = {
         "name": name,
