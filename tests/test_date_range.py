@@ -259,3 +259,30 @@ async def test_the_forms_refuse_the_end_of_the_calendar(
         assert app.notebook.find_contact_by_name("Kim") is None
         await pilot.press("q")
     assert len(on_disk(sample_db)["interviews"]) == len(before["interviews"])
+
+
+def test_a_backup_with_a_date_out_of_range_is_refused_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = {
+        "format": "infoview-backup",
+        "version": 1,
+        "contacts": [contact(1, name="Fine Fay"), contact(2, next_action_date=END)],
+        "interviews": [
+            interview(
+                1,
+                1,
+                when="2026-11-20T10:00:00",
+                status="done",
+                call={"started": f"{END}T23:00:00+00:00"},
+            ),
+        ],
+    }
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps(doc), encoding="utf-8")
+    db = tmp_path / "notebook.json"
+    assert main(["import", str(backup), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "contacts[1] (id 2): next_action_date: '9999-12-31' is out of range" in err
+    assert "interviews[0] (id 1): call: '9999-12-31T23:00:00+00:00' is out of range" in err
+    assert not db.exists()
