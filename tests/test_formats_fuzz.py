@@ -171,3 +171,21 @@ def test_check_on_any_notebook_file(tmp_path_factory: object, draw: st.DataObjec
         assert check_file(path).startswith(f"{path}: OK")
     except NotebookFileError as exc:
         assert exc.reason
+
+
+def test_the_import_benchmark_runs(tmp_path: Path) -> None:
+    """bench/import_bench.py on a small file (the figures themselves are not asserted)."""
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parents[1] / "bench" / "import_bench.py"
+    result = subprocess.run(
+        [sys.executable, str(bench), "--rows", "300", "--cards", "40", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "40 vCards with photos" in result.stdout
+    assert "in the app" in result.stdout
