@@ -30,6 +30,9 @@ from .screens.recovery import RecoveryScreen
 from .start_view import close_with_view, read_view
 from .store import NotebookFileError, NotebookStore
 from .widgets.contact_list import ContactList
+from .widgets.terminal_guard import guard_terminal
+
+guard_terminal()  # data text on screen shows its control characters, never sends them
 
 SAVE_TICK_SECONDS = 0.1
 IDLE_GC_TICK_SECONDS = 0.25
