@@ -277,6 +277,11 @@ JOBS_OR_PAY = [
     "Which roles are open right now?",
     "Could you pass on my CV to your manager?",
     "How well paid is this work?",
+    "Could you refer me for a position on your team?",
+    "Would you recommend me for the junior role?",
+    "Could you put in a good word for me with the hiring manager?",
+    "Is there a job at your company for someone like me?",
+    "Could you refer me to a recruiter there?",
 ]
 
 NOT_JOBS_OR_PAY = [
@@ -292,6 +297,9 @@ NOT_JOBS_OR_PAY = [
     "How open is the team to new ideas?",
     "What position does your team hold in the company?",
     "What makes someone good at this job?",
+    "Could you refer me to someone else I should talk to?",
+    "If you were in my position, what would you do next?",
+    "What does a role on your team look like day to day?",
 ]
 
 

@@ -166,6 +166,13 @@ _JOBS_OR_PAY = re.compile(
       | hire\s+me
       | (?:get|offer\s+me|give\s+me)\s+a\s+job
       | (?:pass\s+on|pass\s+along|forward)\s+my\s+(?:cv|resume|résumé)
+      | (?:refer|recommend|consider|put)\s+me\s+(?:forward\s+)?for
+      | (?:refer|recommend|introduce)\s+me\s+to\s+(?:a|an|the|your)\s+(?:hiring|recruiters?
+            |jobs?|positions?|roles?|openings?)
+      | put\s+in\s+a\s+(?:good\s+)?word\s+for\s+me
+      | job\s+referrals?
+      | (?:a|an|any)\s+(?:positions?|jobs?|place)\s+(?:on|in|at|with)\s+(?:your|the)\s+(?:own\s+)?
+            (?:team|company|group|department|organi[sz]ation|firm|office|lab|unit|newsroom)
       | salar(?:y|ies)
       | (?:pay|pays|paid|paying)\b(?!\s+(?:"""
     + _PAY_NOT_MONEY
@@ -194,6 +201,9 @@ def asks_about_jobs_or_pay(question: str) -> bool:
     "vacancy/vacancies", "an/any opening", "open positions/roles/jobs", "positions open/
     available", "hiring" (but not "hiring manager": asking what hiring managers look for is a
     fair question about skills), "hire me", "get a job", "offer/give me a job", "pass on my CV",
+    asking to be put forward ("refer/recommend/consider me for", "refer me to a recruiter",
+    "put in a word for me", "job referral"; "Could you refer me to someone else?" asks for a
+    name and passes), "a position/job on/in/at your team/company",
     "salary", "pay/pays/paid/paying" (but not "pay attention", "pay off", "pay tribute", "pay
     your dues" and the like), "paycheck", "payroll", "compensation", "wage(s)", "bonus",
     "perks", "benefits" as the noun for perks ("What are the benefits like?", "benefits

@@ -7,7 +7,7 @@ settings block never stops the notebook from opening.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .stage import Stage
@@ -48,8 +48,19 @@ class Settings:
     )
     theme: str = ""
     agenda_templates: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    template_must_ask: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    """By template name, the texts of its questions marked must-ask (★). Kept beside
+    ``agenda_templates`` (stored as ``agenda_template_must_ask``) so the older layout, a plain
+    list of texts per template, still reads."""
     retired_questions: frozenset[str] = frozenset()
     """Keys of built-in bank questions the user retired."""
+
+    def must_ask_with(self, template: str, texts: Iterable[str]) -> dict[str, list[str]]:
+        """The stored ``agenda_template_must_ask`` value once ``template``'s must-ask questions
+        are ``texts`` (JSON-native, sorted for a stable file)."""
+        stored = {name: sorted(must) for name, must in self.template_must_ask.items()}
+        stored[template.strip()] = sorted(set(texts))
+        return stored
 
     @classmethod
     def from_meta(cls, stored: Mapping[str, Any]) -> Settings:
@@ -65,6 +76,11 @@ class Settings:
             str(name): tuple(t for t in texts if isinstance(t, str))
             for name, texts in _mapping(stored.get("agenda_templates")).items()
             if isinstance(texts, list)
+        }
+        must_ask = {
+            str(name): frozenset(t for t in texts if isinstance(t, str))
+            for name, texts in _mapping(stored.get("agenda_template_must_ask")).items()
+            if isinstance(texts, list) and name in templates
         }
         retired = stored.get("retired_questions")
         defaults = cls()
@@ -82,6 +98,7 @@ class Settings:
             follow_up_days=days,
             theme=_text(stored.get("theme")),
             agenda_templates=templates,
+            template_must_ask=must_ask,
             retired_questions=frozenset(r for r in retired if isinstance(r, str))
             if isinstance(retired, list)
             else frozenset(),

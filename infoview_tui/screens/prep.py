@@ -191,7 +191,13 @@ class PrepScreen(Screen[None]):
         def named(name: str | None) -> None:
             if name:
                 self.notebook.save_template(name, [item.text for item in agenda])
-                self.notify(f"Saved the template {name!r} ({len(agenda)} questions)")
+                must_ask = [item.text for item in agenda if item.must_ask]
+                self.notebook.update_settings(
+                    agenda_template_must_ask=self.notebook.settings.must_ask_with(name, must_ask)
+                )
+                must = sum(item.must_ask for item in agenda)
+                marked = f", {must} must-ask" if must else ""
+                self.notify(f"Saved the template {name!r} ({len(agenda)} questions{marked})")
 
         self.app.push_screen(
             PromptScreen("Save this agenda as a template", placeholder="name"), named
@@ -209,7 +215,10 @@ class PrepScreen(Screen[None]):
             if name is None:
                 return
             existing = {item.text for item in self.interview.agenda}
-            added = [AgendaItem(text=t) for t in templates[name] if t not in existing]
+            must = self.notebook.settings.template_must_ask.get(name, frozenset())
+            added = [
+                AgendaItem(text=t, must_ask=t in must) for t in templates[name] if t not in existing
+            ]
             self.notebook.set_agenda(self.interview_id, (*self.interview.agenda, *added))
             self.refresh_agenda()
             self.notify(f"Added {len(added)} questions from {name!r}")

@@ -19,15 +19,21 @@ JOBS = "⚠"
 CLOSED = "?"
 
 
+def add_warning(label: Text, question: str) -> Text:
+    """Append the mark a question earns: ⚠ for openings or pay, else ? for a yes/no opener.
+    The agenda and the question bank show the same marks."""
+    if asks_about_jobs_or_pay(question):
+        label.append(f"  {JOBS} jobs/pay", style="bold")
+    elif is_yes_no(question):
+        label.append(f"  {CLOSED} yes/no", style="italic")
+    return label
+
+
 def item_label(number: int, item: AgendaItem) -> Text:
     label = Text(f"{number:>2}. ")
     label.append(f"{MUST} " if item.must_ask else "  ", style="bold")
     label.append(item.text)
-    if asks_about_jobs_or_pay(item.text):
-        label.append(f"  {JOBS} jobs/pay", style="bold")
-    elif is_yes_no(item.text):
-        label.append(f"  {CLOSED} yes/no", style="italic")
-    return label
+    return add_warning(label, item.text)
 
 
 class AgendaList(OptionList):

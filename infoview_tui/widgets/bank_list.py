@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..model.question import BankEntry
 from ..model.search import fold
+from .agenda_list import add_warning
 
 
 class BankList(OptionList):
@@ -53,7 +54,8 @@ class BankList(OptionList):
                 topic = entry.topic
                 options.append(Option(Text(topic, style="bold underline"), disabled=True))
             mark = "" if entry.builtin else "  (mine)"
-            options.append(Option(Text(f"  {entry.text}{mark}"), id=entry.key))
+            label = add_warning(Text(f"  {entry.text}{mark}"), entry.text)
+            options.append(Option(label, id=entry.key))
         self.add_options(options)
         # Start on the first question, not on a topic heading (enter must pick something).
         first = next((i for i, option in enumerate(options) if not option.disabled), None)

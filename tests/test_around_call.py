@@ -1,0 +1,98 @@
+"""Pilot tests for issue 13, "Around the call" (items 13-20): templates keep must-ask,
+job-seeking questions are flagged everywhere, plain-text thank-you notes, outreach wording and
+length, contact search over location and how-we-met, Today's own marks, the referrer
+completion on tab, footers of modal forms, focus in prepare, stats at 80 columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from infoview_tui.model import FrozenClock
+from infoview_tui.screens.prep import PrepScreen
+from infoview_tui.widgets.agenda_list import AgendaList
+from infoview_tui.widgets.contact_list import ContactList
+
+from .helpers import on_disk, running, screen_text, type_text, widget_text
+
+
+async def select(pilot, app, name: str) -> None:  # type: ignore[no-untyped-def]
+    await type_text(pilot, "/" + name)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.screen.query_one(ContactList).current.name.lower().startswith(name[:3])
+
+
+# --- item 13: templates keep ★; asking to be referred is flagged; ⚠ in the bank ---------------
+
+
+async def test_a_template_keeps_its_must_ask_marks(sample_db: Path, clock: FrozenClock) -> None:
+    async with running(sample_db, clock) as (app, pilot):
+        await select(pilot, app, "jonas")
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepScreen)
+        await pilot.press("enter", "down", "enter")  # two bank questions onto the agenda
+        await pilot.pause()
+        app.screen.query_one(AgendaList).focus()
+        await pilot.press("home", "m")  # the first is a must-ask
+        await pilot.pause()
+        first, second = (item.text for item in app.screen.query_one(AgendaList).items)
+        await pilot.press("t")
+        await type_text(pilot, "Energy people")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Saved the template 'Energy people' (2 questions, 1" in screen_text(app)
+        assert "must-ask)" in screen_text(app)
+        await pilot.press("escape", "escape")
+        await select(pilot, app, "omar")
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one(AgendaList).focus()
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        agenda = widget_text(app, "#agenda")
+        assert f"1. ★ {first}" in agenda
+        assert f"2. {second}" in agenda  # not marked
+        omar = app.screen.interview  # type: ignore[attr-defined]
+        assert [(i.text, i.must_ask) for i in omar.agenda] == [(first, True), (second, False)]
+        await pilot.press("escape", "q")
+    settings = on_disk(sample_db)["meta"]["1"]["settings"]
+    assert settings["agenda_templates"] == {"Energy people": [first, second]}
+    assert settings["agenda_template_must_ask"] == {"Energy people": [first]}
+    [omar_call] = [
+        i
+        for i in on_disk(sample_db)["interviews"].values()
+        if i["agenda"] and i["agenda"][0]["text"] == first and i["id"] == omar.id
+    ]
+    assert [a["must_ask"] for a in omar_call["agenda"]] == [True, False]
+
+
+async def test_asking_for_a_referral_to_a_job_is_warned_and_marked_in_the_bank(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    question = "Could you refer me for a position on your team?"
+    async with running(sample_db, clock) as (app, pilot):
+        await select(pilot, app, "jonas")
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("n")
+        await type_text(pilot, question)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "About jobs or pay" in text
+        assert "A yes/no question" not in text
+        assert f"{question} ⚠ jobs/pay" in widget_text(app, "#agenda")
+        # The bank shows the same mark on the question (it went into the user's bank).
+        assert f"{question} (mine) ⚠ jobs/pay" in widget_text(app, "#bank")
+        await pilot.press("escape")
+        await pilot.press("b")  # the question bank screen
+        await pilot.pause()
+        app.clear_notifications()  # the warning toast covers the bank's last lines
+        await pilot.press("end")  # the user's own questions come last
+        await pilot.pause()
+        assert f"{question} (mine) ⚠ jobs/pay" in widget_text(app, "BankList")
+        # Built-in questions carry no mark: only this one line has one.
+        assert sum("⚠" in line for line in screen_text(app).splitlines()) == 1
