@@ -25,6 +25,7 @@ from .model import (
     Clock,
     Contact,
     Interview,
+    ItemState,
     Question,
     Record,
     Stage,
@@ -35,7 +36,7 @@ from .model import (
 )
 from .model.dates import iso_now, local_now, local_today
 from .model.followup import default_next_action
-from .model.interview import recency_key
+from .model.interview import NOT_HELD, recency_key
 from .model.question import BankEntry, user_key
 from .model.settings import Settings
 from .store import NotebookFileError, NotebookStore, build_records
@@ -74,12 +75,33 @@ class Snapshot:
 
 @dataclasses.dataclass(frozen=True)
 class Deleted:
-    """What a delete removed, so it can be undone."""
+    """What a delete removed, so it can be undone: a contact with their interviews, or
+    (``contact`` None) one interview recorded by mistake."""
 
-    contact: Contact
+    contact: Contact | None
     interviews: tuple[Interview, ...]
     referrals: tuple[int, ...] = ()
     """Ids of the contacts whose ``referred_by`` the delete cleared."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Suggested:
+    """What became of a name a contact suggested (``capture_referral``)."""
+
+    contact: Contact
+    """The new contact, or the one already in the notebook."""
+    added: bool
+    """A new contact was made."""
+    linked: bool = False
+    """An existing contact with no referrer now has this one as referrer."""
+
+    def message(self, referrer: str) -> str:
+        name = self.contact.name
+        if self.added:
+            return f"Added {name} to contact, referred by {referrer}"
+        if self.linked:
+            return f"{name} is already in your contacts: now referred by {referrer}"
+        return f"{name} is already in your contacts: nothing added"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -261,6 +283,24 @@ class Notebook:
             )
         ]
 
+    def find_person(
+        self, name: str, organization: str = "", emails: tuple[str, ...] = ()
+    ) -> Contact | None:
+        """The contact this person already is, if any: one with any of the same emails, or
+        with the same name (any case) and the same organisation (any case; an organisation
+        missing on either side does not tell them apart). Built on ``find_duplicates`` (the
+        contact form's check); the call's referral line and the debrief's names use it."""
+        wanted_org = organization.strip().casefold()
+        wanted_emails = {e.strip().casefold() for e in emails if e.strip()}
+        by_name: Contact | None = None
+        for contact in self.find_duplicates(name, emails):
+            if any(e.casefold() in wanted_emails for e in contact.emails):
+                return contact
+            org = contact.organization.casefold()
+            if by_name is None and (not org or not wanted_org or org == wanted_org):
+                by_name = contact
+        return by_name
+
     def led_to(self, contact_id: int) -> set[int]:
         """The ids of everyone this contact led to, directly or through the people they named."""
         children = self._links().children
@@ -370,6 +410,13 @@ class Notebook:
     def set_contact_notes(self, contact_id: int, text: str) -> Contact:
         return self.update_contact(contact_id, notes=text)
 
+    def delete_interview(self, interview_id: int) -> Deleted:
+        """Remove one interview (recorded by mistake); ``undo_delete`` puts it back. The
+        contact's stage is left as it is (``s`` sets it)."""
+        interview = self.interviews.pop(interview_id)
+        self._touch()
+        return Deleted(None, (interview,))
+
     def delete_contact(self, contact_id: int) -> Deleted:
         """Remove a contact and their interviews; people they referred keep no dangling link."""
         contact = self.contacts.pop(contact_id)
@@ -383,7 +430,14 @@ class Notebook:
         return Deleted(contact, interviews, referrals=tuple(r.id for r in referrals))
 
     def undo_delete(self, deleted: Deleted) -> Contact:
-        """Put back what ``delete_contact`` removed (ids kept, referral links restored)."""
+        """Put back what ``delete_contact`` or ``delete_interview`` removed (ids kept,
+        referral links restored). Returns the contact concerned."""
+        if deleted.contact is None:
+            for interview in deleted.interviews:
+                if interview.contact_id in self.contacts:
+                    self.interviews[interview.id] = interview
+            self._touch()
+            return self.contacts[deleted.interviews[0].contact_id]
         contact = deleted.contact
         if contact.referred_by is not None and contact.referred_by not in self.contacts:
             contact = contact.replace(referred_by=None)
@@ -511,11 +565,58 @@ class Notebook:
             interview_id, agenda=tuple(agenda), call=call.start(self.clock())
         )
 
-    def start_call_now(self, contact_id: int) -> Interview:
-        """An unplanned call with a contact, starting now."""
-        now = local_now(self.clock()).replace(second=0, microsecond=0)
-        interview = self.schedule_interview(contact_id, when=now.isoformat())
+    def start_call_now(self, contact_id: int, minutes: int | None = None) -> Interview:
+        """An unplanned call with a contact, starting now, of ``minutes`` (default: the
+        settings' length). It was never planned: ``when`` stays empty (the call's start says
+        when it was held) and the contact's stage is left alone until the call ends, so
+        ``discard_call`` leaves no trace."""
+        interview = self.add_interview(
+            contact_id=contact_id,
+            agreed_minutes=self.settings.default_minutes if minutes is None else minutes,
+        )
         return self.start_call(interview.id)
+
+    def discard_call(self, interview_id: int) -> Interview | None:
+        """Undo a call started by mistake, before it ends. An unplanned one (no ``when``) is
+        removed, notes and all, nothing kept (None is returned; the screen asks first and says
+        so); a planned one goes back to planned
+        (its clock, and the opening and closing asks the start added, gone; its questions
+        open again; notes typed meanwhile kept). The contact's stage is not touched."""
+        interview = self.interviews[interview_id]
+        if interview.call is None or interview.call.ended:
+            raise ValidationError("call", "only a call that is running can be discarded")
+        if not interview.when:
+            del self.interviews[interview_id]
+            self._touch()
+            return None
+        agenda = tuple(
+            dataclasses.replace(item, state=ItemState.OPEN)
+            for item in interview.agenda
+            if item.key not in (OPENING_KEY, *CLOSING_KEYS)
+        )
+        return self.update_interview(interview_id, call=None, agenda=agenda)
+
+    def mark_not_held(self, interview_id: int, status: Status) -> Interview:
+        """A planned call that did not happen: ``Status.MISSED`` or ``Status.CANCELLED``."""
+        if status not in NOT_HELD:
+            raise ValidationError("status", "a call not held is missed or cancelled")
+        interview = self.interviews[interview_id]
+        if interview.status is not Status.PLANNED or interview.call is not None:
+            raise ValidationError("status", "only a planned call that has not started")
+        return self.update_interview(interview_id, status=status)
+
+    def reschedule(self, interview_id: int, when: str) -> Interview:
+        """Move a planned (or missed, or cancelled) call to ``when``: planned again, the time
+        it was planned for kept in ``rescheduled_from``."""
+        interview = self.interviews[interview_id]
+        if interview.call is not None:
+            raise ValidationError("when", "a call that has started cannot be moved")
+        earlier = interview.rescheduled_from
+        if interview.when and interview.when != when:
+            earlier = (*earlier, interview.when)
+        return self.update_interview(
+            interview_id, when=when, status=Status.PLANNED, rescheduled_from=earlier
+        )
 
     def _call_of(self, interview_id: int) -> call.CallState:
         state = self.interviews[interview_id].call
@@ -557,11 +658,25 @@ class Notebook:
             notes += "\n"
         return self.update_interview(interview_id, notes=notes + line)
 
-    def capture_referral(self, contact_id: int, name: str, organization: str = "") -> Contact:
-        """Someone this contact suggested: a new contact to reach out to, referred by them."""
+    def capture_referral(self, contact_id: int, name: str, organization: str = "") -> Suggested:
+        """Someone this contact suggested. Someone already in the notebook (``find_person``:
+        the same name and organisation, or the contact themselves) is not added again: if
+        they have no referrer and it makes no loop, this contact becomes their referrer
+        (linked); else nothing changes. Anyone else is a new contact to reach out to,
+        referred by this contact."""
         referrer = self.contacts[contact_id]
+        existing = self.find_person(name, organization)
+        if existing is not None:
+            if existing.referred_by is not None or existing.id == contact_id:
+                return Suggested(existing, added=False)
+            try:
+                self._check_referrer(contact_id, existing.id)
+            except ValidationError:  # they led (perhaps through others) to this contact
+                return Suggested(existing, added=False)
+            linked = self.update_contact(existing.id, referred_by=contact_id)
+            return Suggested(linked, added=False, linked=True)
         text, when = default_next_action(Stage.TO_CONTACT, self.today(), self.settings)
-        return self.add_contact(
+        added = self.add_contact(
             name=name,
             organization=organization,
             referred_by=contact_id,
@@ -570,6 +685,7 @@ class Notebook:
             next_action=text,
             next_action_date=when,
         )
+        return Suggested(added, added=True)
 
     # ----- after the call ------------------------------------------------------------------
 
@@ -577,17 +693,23 @@ class Notebook:
         return self.update_interview(interview_id, debrief=text)
 
     def new_names(self, interview_id: int) -> list[debrief.Name]:
-        """Names in the debrief that are not contacts yet (matched by case-folded name)."""
+        """Names in the debrief that are not contacts yet (``find_person``: the same name and
+        organisation)."""
         return [
             n
             for n in debrief.names(self.interviews[interview_id].debrief)
-            if self.find_contact_by_name(n.name) is None
+            if self.find_person(n.name, n.organization) is None
         ]
 
     def mark_thanked(self, interview_id: int) -> Interview:
         """The thank-you note went out today: the contact moves on to "thanked" (unless they
         are further along already), and today counts as an interaction."""
         today = self.today()
+        held = self.interviews[interview_id]
+        if held.status is not Status.DONE:
+            raise ValidationError("thanked", "the call has not been held yet")
+        if held.moment is not None and held.moment.date() > today:
+            raise ValidationError("thanked", "a thank-you cannot be sent before the call")
         interview = self.update_interview(interview_id, thanked=today.isoformat())
         contact = self.contacts[interview.contact_id]
         further = contact.stage in PIPELINE and PIPELINE.index(contact.stage) > PIPELINE.index(

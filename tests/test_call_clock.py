@@ -12,6 +12,7 @@ from infoview_tui.model.call import (
     Pause,
     Phase,
     actual_minutes,
+    agreed_label,
     elapsed,
     end,
     extend,
@@ -187,13 +188,21 @@ def test_end_closes_an_open_pause(fake: FrozenClock) -> None:
     assert over_under_seconds(state, AGREED) == -1200
 
 
-def test_over_under_ignores_extensions(fake: FrozenClock) -> None:
+def test_over_under_counts_from_the_extended_length_as_the_countdown_does(
+    fake: FrozenClock,
+) -> None:
+    # Issue 13 item 3: one meaning for "+5". The agreed length stays as agreed, the extension
+    # is kept apart, and "over" starts where the countdown's overtime starts.
     state = extend(start(fake()))
     fake.advance(35 * 60)
     state = end(state, fake())
     assert remaining(state, AGREED, fake()) == 0
-    assert over_under_seconds(state, AGREED) == 300
+    assert over_under_seconds(state, AGREED) == 0
     assert actual_minutes(state) == 35
+    assert agreed_label(AGREED, state) == f"{AGREED} min agreed + 5"
+    assert agreed_label(AGREED, None) == f"{AGREED} min agreed"
+    longer = end(extend(start(fake())), fake() + timedelta(minutes=36))
+    assert over_under_seconds(longer, AGREED) == 60 == -remaining(longer, AGREED, fake())
 
 
 def test_figures_need_an_ended_call(fake: FrozenClock) -> None:

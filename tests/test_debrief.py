@@ -107,7 +107,9 @@ async def test_after_a_call_with_a_referred_person_it_offers_to_report_back(
 ) -> None:
     async with running(sample_db, clock) as (app, pilot):
         await select(pilot, app, "grace")  # Grace Liu was referred by Priya Raman
-        await pilot.press("c")
+        await pilot.press("c")  # no call planned: it asks first (enter: the default length)
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("E", "E")
         await pilot.pause()

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
@@ -282,11 +283,21 @@ def actual_minutes(state: CallState) -> float:
 
 
 def over_under_seconds(state: CallState, agreed_minutes: int) -> float:
-    """Talk time minus the agreed length: positive = over. Extensions do not change the agreed
-    length for this figure (a "+5" still shows as 5 minutes over). The call must have ended."""
+    """Talk time minus the length agreed with its extensions: positive = over.
+
+    One meaning everywhere (the countdown, the debrief, the history, the stats): "+5" is
+    five more minutes both sides agreed to, so the agreed length stays as agreed (20), the
+    extension is kept apart (``extra_minutes``: shown as "20 min agreed + 5"), and "over"
+    starts where the countdown's overtime starts, at 25:00. The call must have ended."""
     if state.ended_at is None:
         raise ValueError("the call has not ended")
-    return elapsed(state, state.ended_at) - agreed_minutes * 60
+    return elapsed(state, state.ended_at) - total_seconds(state, agreed_minutes)
+
+
+def agreed_label(agreed_minutes: int, state: CallState | None) -> str:
+    """ "20 min agreed", or with extensions "20 min agreed + 5"."""
+    extra = state.extra_minutes if state is not None else 0
+    return f"{agreed_minutes} min agreed" + (f" + {extra}" if extra else "")
 
 
 # ----- what the screen shows ----------------------------------------------------------------
@@ -336,6 +347,27 @@ def in_closing_block(remaining_seconds: float, closing_minutes: int) -> bool:
     return remaining_seconds <= closing_minutes * 60
 
 
+class Alert(StrEnum):
+    """A moment of the call worth a sound (the terminal bell, when the settings ask for it)."""
+
+    CLOSING = "closing"
+    TIME_UP = "time up"
+
+
+def alerts(before: float | None, now: float, closing_minutes: int) -> tuple[Alert, ...]:
+    """What the countdown crossed between two readings of the time left (``before`` None:
+    the first reading, nothing crossed). Closing time is crossed when the time left enters
+    the closing block, time up when it goes below 0 (as ``phase`` turns OVER)."""
+    if before is None:
+        return ()
+    crossed: list[Alert] = []
+    if not in_closing_block(before, closing_minutes) and in_closing_block(now, closing_minutes):
+        crossed.append(Alert.CLOSING)
+    if before >= 0 > now:
+        crossed.append(Alert.TIME_UP)
+    return tuple(crossed)
+
+
 def format_clock(seconds: float) -> str:
     """Time as "29:59"; minutes go past 59 ("75:00").
 
@@ -367,19 +399,47 @@ class Pacing:
     fit_count: int
     """How many open questions fit at the typical length, at most ``open_questions``."""
 
-    def summary(self) -> str:
-        """One line for the call screen, e.g. "6 left, 11:20 to go, about 1:53 each".
+    typical: float = 150.0
+    """Seconds a question typically takes (what ``fit_count`` counts with)."""
 
+    def summary(self, drop: Sequence[int] = ()) -> str:
+        """One line for the call screen that agrees with the "won't fit" marks.
+
+        When all fit: "6 left, 11:20 to go, about 1:53 each". When some do not:
+        "8 left, 15:58 to go: 6 fit at about 2:30 each, ⌛ drop 7 and 9", naming the numbers
+        in ``drop`` (the items marked as not fitting), or how many when none are given.
         "to go" rounds up like the countdown; "about ... each" is rounded to the nearest second.
         """
         if self.open_questions == 0:
             return "no questions left"
         if self.seconds_for_questions <= 0:
             return "time for questions is up: go to the closing"
-        return (
-            f"{self.open_questions} left, {format_clock(self.seconds_for_questions)} to go, "
-            f"about {format_clock(round(self.per_question))} each"
-        )
+        head = f"{self.open_questions} left, {format_clock(self.seconds_for_questions)} to go"
+        if self.fit_count >= self.open_questions:
+            return f"{head}, about {format_clock(round(self.per_question))} each"
+        fit = {0: "none fits", 1: "1 fits"}.get(self.fit_count, f"{self.fit_count} fit")
+        which = number_list(drop) if drop else str(self.open_questions - self.fit_count)
+        return f"{head}: {fit} at about {format_clock(round(self.typical))} each, ⌛ drop {which}"
+
+
+def number_list(numbers: Sequence[int]) -> str:
+    """Item numbers for a sentence: "7", "7 and 9", "2, 4-6 and 9" (runs of 3 or more as a
+    range)."""
+    ordered = sorted(set(numbers))
+    parts: list[str] = []
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
+            end += 1
+        if end - start >= 2:
+            parts.append(f"{ordered[start]}-{ordered[end]}")
+        else:
+            parts.extend(str(n) for n in ordered[start : end + 1])
+        start = end + 1
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def pacing(
@@ -399,4 +459,5 @@ def pacing(
         seconds_for_questions=available,
         per_question=per,
         fit_count=fit,
+        typical=typical,
     )

@@ -13,17 +13,20 @@ store it); an aware ``when`` is converted to local time. Dates stored as YYYY-MM
 an end of the calendar (9999-12-31, which forms and imports refuse but an old or hand-edited
 file may hold) is shown as it is: a deadline past the last day stops at datetime.max.
 
-Everywhere: a contact at DECLINED never appears, and cancelled interviews are ignored. An
-interview whose contact is missing is skipped.
+Everywhere: a contact at DECLINED never appears, and cancelled or missed interviews are
+ignored. An interview whose contact is missing is skipped.
 
-Calls today: planned interviews whose ``when`` falls on today (earlier today included: a call
-still planned at 16:00 that was set for 15:00 stays listed until it is held or moved). A call
-whose clock is running is listed first, as "running now". Upcoming: planned interviews in the
-next 7 days after today (tomorrow up to and including today + 7). A planned interview with no
-date, or one whose day has passed, is in neither list.
+Calls today: a call whose clock is running, first, as "running now" (whatever day it was
+planned for, or none: it is being held now, so it is never "in the next 7 days"); then planned
+interviews whose ``when`` falls on today. One whose agreed time has passed without its call
+starting (set for 15:00 for 30 minutes, still not started at 15:30) says "not held yet /
+missed?" and stays listed until it is held, marked missed or cancelled, or moved.
+Upcoming: planned interviews not started, in the next 7 days after today (tomorrow up to and
+including today + 7). A planned interview with no date, or one whose day has passed, is in
+neither list.
 
 Thank-you notes: every done interview with no ``thanked`` date. Its deadline is the end of the
-call (``call.ended_at``) or, for an interview marked done without a live call, its ``when``,
+call (``call.ended_at``) or, for an interview marked done without a live call, its ``when``
 plus ``thank_you_days`` days (exact: a call ending 15:33 on Sunday with 2 days has its
 deadline at 15:33 on Tuesday). Exactly at the deadline it is still "due"; any later it is
 "overdue". A done interview with neither an end nor a date has no deadline: it is listed as
@@ -61,7 +64,7 @@ from operator import attrgetter
 
 from .contact import Contact
 from .dates import local_now, shift
-from .interview import Interview, Mode, Status
+from .interview import NOT_HELD, Interview, Mode, Status, planned_is_past, planned_time
 from .settings import Settings
 from .stage import Stage
 
@@ -203,17 +206,8 @@ class Agenda:
 # ----- time ----------------------------------------------------------------------------------
 
 
-def local_when(when: str) -> datetime | None:
-    """An interview's ``when`` as naive local time (None if blank or not a date and time)."""
-    if not when:
-        return None
-    try:
-        parsed = datetime.fromisoformat(when)
-    except ValueError:
-        return None
-    if parsed.tzinfo is not None:
-        parsed = local_now(parsed)
-    return parsed
+local_when = planned_time
+"""An interview's ``when`` as naive local time (None if blank or not a date and time)."""
 
 
 def _day(text: str) -> date | None:
@@ -300,13 +294,14 @@ def build_agenda(
     last_held: dict[int, date] = {}
     for interview in interviews.values():
         contact = live.get(interview.contact_id)
-        if contact is None or interview.status is Status.CANCELLED:
+        if contact is None or interview.status in NOT_HELD:
             continue
         when = local_when(interview.when)
         if interview.status is Status.DONE:
-            if when is not None:
+            moment = interview.moment
+            if moment is not None:
                 held = last_held.get(contact.id)
-                last_held[contact.id] = max(held, when.date()) if held else when.date()
+                last_held[contact.id] = max(held, moment.date()) if held else moment.date()
             if not interview.thanked:
                 deadline = thank_you_deadline(interview, settings.thank_you_days)
                 overdue, status = _thank_you_status(deadline, local)
@@ -324,12 +319,19 @@ def build_agenda(
                     )
                 )
             continue
+        running = interview.running
+        if running:
+            when = interview.held_start
         if when is None:
             continue
-        running = interview.call is not None and not interview.call.ended
         label = f"{_MODES[interview.mode]}, {interview.agreed_minutes} min"
-        if when.date() == today:
-            status = "running now" if running else f"today {when:%H:%M}"
+        if running or when.date() == today:
+            if running:
+                status = "running now"
+            elif planned_is_past(interview, now):
+                status = f"{when:%H:%M}, not held yet / missed?"
+            else:
+                status = f"today {when:%H:%M}"
             calls_today.append(
                 Item(
                     Kind.CALL_TODAY,
@@ -344,7 +346,7 @@ def build_agenda(
                     running=running,
                 )
             )
-        elif 0 < (when.date() - today).days <= UPCOMING_DAYS:
+        elif interview.call is None and 0 < (when.date() - today).days <= UPCOMING_DAYS:
             upcoming.append(
                 Item(
                     Kind.UPCOMING,

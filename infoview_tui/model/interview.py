@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
 from .call import CallState
-from .dates import RANGE_HINT, check_date, check_datetime, in_range
+from .dates import RANGE_HINT, check_date, check_datetime, in_range, local_now
 from .errors import ValidationError
 from .record import Record, clean_line, clean_text, set_field
 
@@ -30,6 +31,12 @@ class Status(StrEnum):
     PLANNED = "planned"
     DONE = "done"
     CANCELLED = "cancelled"
+    MISSED = "missed"
+    """Planned, and it did not happen (no-show, forgotten): kept so the record says so."""
+
+
+NOT_HELD = (Status.CANCELLED, Status.MISSED)
+"""Statuses of a call that will not happen: left out of Today, the funnel and the thanks."""
 
 
 class ItemState(StrEnum):
@@ -84,6 +91,9 @@ class Interview(Record):
 
     contact_id: int
     when: str = ""
+    """Planned for: the local date and time the call was scheduled ("" for an unplanned call
+    started there and then). When it was really held is the call's own start and end
+    (``call``): see ``held_start``, ``held_end`` and ``moment``."""
     mode: Mode = Mode.VIDEO
     agreed_minutes: int = DEFAULT_MINUTES
     place: str = ""
@@ -98,9 +108,20 @@ class Interview(Record):
     """What the user wrote down after the call (markdown, sections from ``model.debrief``)."""
     thanked: str = ""
     """The date (YYYY-MM-DD) the thank-you note was sent, "" while it is still to send."""
+    rescheduled_from: tuple[str, ...] = ()
+    """The times it was planned for before it was moved (oldest first)."""
 
     def __post_init__(self) -> None:
         set_field(self, "when", check_datetime("when", self.when))
+        if isinstance(self.rescheduled_from, str) or not isinstance(
+            self.rescheduled_from, (tuple, list)
+        ):
+            raise ValidationError("rescheduled_from", "must be a list")
+        set_field(
+            self,
+            "rescheduled_from",
+            tuple(check_datetime("rescheduled_from", w) for w in self.rescheduled_from),
+        )
         if isinstance(self.agenda, str) or not isinstance(self.agenda, (tuple, list)):
             raise ValidationError("agenda", "must be a list")
         set_field(self, "agenda", tuple(AgendaItem.from_dict(item) for item in self.agenda))
@@ -138,6 +159,58 @@ class Interview(Record):
             _check_call_range(interview.call)
         return interview
 
+    # ----- planned for, held at ----------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        """Its call has started and not ended."""
+        return self.call is not None and not self.call.ended
+
+    @property
+    def held_start(self) -> datetime | None:
+        """When the call really started (local time), None if it never started."""
+        return None if self.call is None else local_now(self.call.started_at)
+
+    @property
+    def held_end(self) -> datetime | None:
+        """When the call really ended (local time), None while it runs or if it never ran."""
+        if self.call is None or self.call.ended_at is None:
+            return None
+        return local_now(self.call.ended_at)
+
+    @property
+    def planned_for(self) -> datetime | None:
+        """The time it was planned for (local), None if unplanned or unreadable."""
+        return planned_time(self.when)
+
+    @property
+    def moment(self) -> datetime | None:
+        """The time that is meant when one time stands for the interview: when it was held
+        (its call's start) once it started, else when it is planned for."""
+        return self.held_start or self.planned_for
+
+
+def planned_time(when: str) -> datetime | None:
+    """A stored ``when`` as naive local time (None if blank or not a date and time)."""
+    if not when:
+        return None
+    try:
+        parsed = datetime.fromisoformat(when)
+    except ValueError:
+        return None
+    return local_now(parsed) if parsed.tzinfo is not None else parsed
+
+
+def planned_is_past(interview: Interview, now: datetime) -> bool:
+    """A planned call that has not started although its agreed time is over: "not held yet /
+    missed?" (``now`` aware). A call is not past while it could still be starting late."""
+    if interview.status is not Status.PLANNED or interview.call is not None:
+        return False
+    planned = interview.planned_for
+    if planned is None:
+        return False
+    return local_now(now) >= planned + timedelta(minutes=interview.agreed_minutes)
+
 
 def _check_call_range(call: CallState) -> None:
     """A call's timestamps in the years infoview accepts (see model/dates.py)."""
@@ -150,5 +223,7 @@ def _check_call_range(call: CallState) -> None:
 
 
 def recency_key(interview: Interview) -> tuple[bool, str, int]:
-    """Sort key for "newest first" (with ``reverse=True``): unscheduled interviews last."""
-    return (interview.when != "", interview.when, interview.id)
+    """Sort key for "newest first" (with ``reverse=True``): by when it was held, or else
+    planned for (``moment``); interviews with neither last."""
+    moment = interview.moment
+    return (moment is not None, moment.isoformat() if moment else "", interview.id)

@@ -5,7 +5,8 @@ timing, which counts calls. Definitions:
 
 * to contact: contacts past research (every stage but "to research").
 * reached out: contacts at "reached out" or any later stage, "no reply" and "declined"
-  included, or with any interview that was not cancelled (a call means someone asked).
+  included, or with any interview that was not cancelled (a call means someone asked; a
+  missed one was agreed to, so it counts).
 * replied: contacts who reached out and answered: at "scheduled" or a later stage of the main
   path, at "declined" (a no is a reply), or with a done interview. "No reply" is not a reply.
 * held: contacts with at least one done interview.
@@ -13,8 +14,9 @@ timing, which counts calls. Definitions:
 * referrals gained: contacts whose ``referred_by`` is someone you held an interview with
   (the people your conversations led to).
 * reply rate: replied / reached out (None when nobody was reached out to).
-* over/under: the mean of (talk time - agreed length) over calls that have a recorded end
-  (``call.ended``); None when no call was timed. Positive means over time.
+* over/under: the mean of (talk time - agreed length with its "+5" extensions) over calls
+  that have a recorded end (``call.ended``); None when no call was timed. Positive means over
+  time. The same figure the countdown and the debrief show (``call.over_under_seconds``).
 * deepest referral chain: the longest run of "A referred B, B referred C, ..." among all
   contacts; its length counts the referrals (links), so A -> B -> C has length 2. Ties go to
   the chain whose names come first. A loop in hand-edited data is cut where it repeats.

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from ..model import AgendaItem, Interview, ItemState
+from ..model import AgendaItem, Interview, ItemState, ValidationError
 from ..model import call as clock
 from ..notebook import CLOSING_KEYS, OPENING_KEY, Notebook
 from ..widgets.app_header import AppHeader
@@ -51,6 +51,7 @@ class CallScreen(Screen[None]):
         Binding("p", "pause", "Pause/resume"),
         Binding("plus,equals_sign", "extend", "+5 min"),
         Binding("E", "end_call", "End call"),
+        Binding("X", "discard", "Discard call", show=False),
         Binding("escape", "leave", "Back"),
         *(Binding(str(n), f"tick({n})", f"Tick {n}", show=False) for n in range(1, 10)),
     ]
@@ -102,18 +103,23 @@ class CallScreen(Screen[None]):
         return ChecklistView(items, order, late, pitch), pace
 
     def compose(self) -> ComposeResult:
-        interview = self.interview
-        contact = self.notebook.contacts[interview.contact_id]
         reading = self.reading()
         view, pace = self.checklist_view(reading)
         yield AppHeader()
         countdown = Countdown(id="countdown")
-        countdown.border_title = f"Call with {contact.name} · {interview.agreed_minutes} min agreed"
+        countdown.border_title = self.title_text()
         yield countdown
         yield Static(pace.summary(), id="pacing")
         yield Checklist(view, id="checklist")
         yield Input(placeholder=PLACEHOLDERS[Entry.NOTE], id="entry", compact=True)
         yield KeyFooter()
+
+    def title_text(self) -> str:
+        """ "Call with Jonas Weber · 20 min agreed", with "+ 5" once extended."""
+        interview = self.interview
+        contact = self.notebook.contacts[interview.contact_id]
+        agreed = clock.agreed_label(interview.agreed_minutes, interview.call)
+        return f"Call with {contact.name} · {agreed}"
 
     def on_mount(self) -> None:
         self.query_one(Checklist).focus()
@@ -122,7 +128,8 @@ class CallScreen(Screen[None]):
 
     def tick(self) -> None:
         """Redraw from the stored timestamps; nothing is counted here."""
-        if self.interview.call is None or self.interview.call.ended:
+        interview = self.notebook.interviews.get(self.interview_id)
+        if interview is None or interview.call is None or interview.call.ended:
             return
         reading = self.reading()
         self.query_one(Countdown).reading = reading
@@ -163,17 +170,14 @@ class CallScreen(Screen[None]):
         elif self.entry_mode is Entry.REFERRAL:
             name, _, organization = text.partition(",")
             try:
-                person = self.notebook.capture_referral(
+                suggested = self.notebook.capture_referral(
                     self.interview.contact_id, name.strip(), organization.strip()
                 )
             except ValueError as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.notify(
-                f"Added {person.name} to contact, referred by "
-                f"{self.notebook.contacts[self.interview.contact_id].name}",
-                timeout=3,
-            )
+            referrer = self.notebook.contacts[self.interview.contact_id].name
+            self.notify(suggested.message(referrer), timeout=4)
         else:
             agenda = self.interview.agenda
             closing_at = next(
@@ -204,8 +208,9 @@ class CallScreen(Screen[None]):
 
     def action_extend(self) -> None:
         self.notebook.extend_call(self.interview_id)
+        self.query_one(Countdown).border_title = self.title_text()
         self.tick()
-        self.notify("+5 minutes", timeout=1.5)
+        self.notify("+5 minutes (the agreed length stays as agreed)", timeout=1.5)
 
     def action_end_call(self) -> None:
         now = self.notebook.monotonic()
@@ -215,6 +220,38 @@ class CallScreen(Screen[None]):
             return
         interview = self.notebook.end_call(self.interview_id)
         self.app.switch_screen(DebriefScreen(self.notebook, interview.id, just_ended=True))
+
+    def action_discard(self) -> None:
+        """A call started by mistake: gone without a trace (an unplanned one), or back to
+        planned (a planned one). Asks first; the contact's stage is never touched."""
+        from .confirm import ConfirmScreen
+
+        interview = self.interview
+        name = self.notebook.contacts[interview.contact_id].name
+        if interview.when:
+            question = (
+                f"Discard this call with {name}?\nIt goes back to planned; nothing is recorded "
+                "as held. Notes typed during it are kept."
+            )
+        else:
+            notes = " and what was noted during it" if interview.notes.strip() else ""
+            question = (
+                f"Discard this call with {name}?\nIt was not planned: the call{notes} will "
+                "not be kept."
+            )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.notebook.discard_call(self.interview_id)
+            except ValidationError as exc:
+                self.notify(exc.message, severity="error")
+                return
+            self.notify(f"Call with {name} discarded: nothing recorded", timeout=4)
+            self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep it"), answered)
 
     def action_leave(self) -> None:
         entry = self.query_one("#entry", Input)

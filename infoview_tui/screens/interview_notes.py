@@ -25,9 +25,11 @@ def call_summary(notebook: Notebook, interview_id: int, what: str = "Notes of th
     actual = clock.actual_minutes(interview.call) * 60
     over = clock.over_under_seconds(interview.call, interview.agreed_minutes)
     side = "over" if over > 0 else "under"
+    extra = interview.call.extra_minutes
+    agreed = f"{interview.agreed_minutes}:00 agreed" + (f" + {extra}" if extra else "")
     return (
-        f"{head} · lasted {clock.format_clock(actual)} of {interview.agreed_minutes}:00 "
-        f"agreed ({clock.format_clock(abs(over))} {side}). Write down what you learned "
+        f"{head} · lasted {clock.format_clock(actual)} of {agreed} "
+        f"({clock.format_clock(abs(over))} {side}). Write down what you learned "
         "while it is fresh."
     )
 

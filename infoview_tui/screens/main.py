@@ -400,12 +400,37 @@ class MainScreen(Screen[None]):
         if (contact := self.current()) is None:
             return
         planned = self.notebook.next_interview(contact.id)
-        interview = (
-            self.notebook.start_call(planned.id)
-            if planned
-            else self.notebook.start_call_now(contact.id)
+        if planned is not None:
+            self.open_call(self.notebook.start_call(planned.id).id)
+            return
+        self.ask_unplanned_call(contact)
+
+    def ask_unplanned_call(self, contact: Contact) -> None:
+        """No call is planned with them: ask before starting one now, and for how long."""
+        from ..model.interview import MAX_MINUTES, MIN_MINUTES
+        from .prompt import PromptScreen
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            if not text.isdigit() or not MIN_MINUTES <= int(text) <= MAX_MINUTES:
+                self.notify(
+                    f"Give the length in minutes, {MIN_MINUTES} to {MAX_MINUTES}: no call started",
+                    severity="warning",
+                )
+                return
+            interview = self.notebook.start_call_now(contact.id, int(text))
+            self.open_call(interview.id)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"No call is planned with {contact.name}. Start one now? Minutes agreed:",
+                value=str(self.notebook.settings.default_minutes),
+                hint="Enter starts the call now; Esc starts nothing. "
+                "(i schedules one for later; X during the call discards it.)",
+            ),
+            answered,
         )
-        self.open_call(interview.id)
 
     def open_call(self, interview_id: int) -> None:
         from .call import CallScreen

@@ -7,7 +7,7 @@ from typing import Any
 
 from .parse import Tables
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 META_ID = "1"
 
@@ -30,7 +30,18 @@ def _v0_to_v1(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
+def _v1_to_v2(tables: Tables) -> Tables:
+    """Version 2 (issue 13): an interview can be ``missed`` (a new status) and keeps the times
+    it was planned for before it was moved (``rescheduled_from``, a new list). A version-1
+    interview was never moved: it gets an empty list. Nothing else changes: ``when`` stays
+    the time planned for, and the time held was always the call's own start and end."""
+    for doc in tables.get("interviews", {}).values():
+        if isinstance(doc, dict):
+            doc.setdefault("rescheduled_from", [])
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
 """MIGRATIONS[n] turns a version-n file into version n+1."""
 
 

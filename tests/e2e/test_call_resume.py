@@ -51,7 +51,9 @@ def test_a_call_killed_mid_way_resumes_with_the_time_that_passed_gone(
     make_notebook(db, NAME)
     app = infoview(db)
     to_contact_list(app)
-    app.send("c")
+    app.send("c")  # no call planned: it asks first, with the length
+    app.wait_for("Start one now?")
+    app.send("Enter")
     app.wait_for(lambda s: on_call(s) and f"Call with {NAME}" in s)
     deadline = time.monotonic() + 20
     while not on_disk(db)["interviews"]:  # the debounced save writes the running call

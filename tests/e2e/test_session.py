@@ -70,7 +70,9 @@ def test_a_whole_session_is_there_after_a_restart(
     app.wait_for(on_contact_list)
 
     # A call: two questions come up and are ticked, one quick note.
-    app.send("c")
+    app.send("c")  # no call planned: it asks first, with the length
+    app.wait_for("Start one now?")
+    app.send("Enter")
     app.wait_for(lambda s: on_call(s) and f"Call with {NAME}" in s and checklist_focused(s))
     for question in QUESTIONS:
         add_question(app, question)
