@@ -410,17 +410,28 @@ def test_pacing_example() -> None:
     assert p.seconds_for_questions == 680
     assert p.per_question == pytest.approx(113.33, abs=0.01)
     assert p.fit_count == 4  # 680 // 150
-    assert p.summary() == "6 left, 11:20 to go, about 1:53 each"
+    assert p.summary() == "6 left, 11:20 to go: 4 fit at about 2:30 each, 2 won't fit"
+    # the numbers of the items marked as not fitting (issue 13 item 8)
+    assert p.summary([7, 9]) == "6 left, 11:20 to go: 4 fit at about 2:30 each, ⌛ drop 7 and 9"
 
 
 @pytest.mark.parametrize(
     ("questions", "left", "closing", "typical", "seconds", "each", "fit", "summary"),
     [
-        (6, 900, 4, 150, 660, 110, 4, "6 left, 11:00 to go, about 1:50 each"),
+        (6, 900, 4, 150, 660, 110, 4, "6 left, 11:00 to go: 4 fit at about 2:30 each, 2 won't fit"),
         (2, 900, 4, 150, 660, 330, 2, "2 left, 11:00 to go, about 5:30 each"),  # capped
         (3, 690, 4, 150, 450, 150, 3, "3 left, 7:30 to go, about 2:30 each"),  # exact fit
         (1, 1800, 0, 60, 1800, 1800, 1, "1 left, 30:00 to go, about 30:00 each"),
-        (2, 300.4, 5, 150, 0.4, 0.2, 0, "2 left, 0:01 to go, about 0:00 each"),
+        (
+            2,
+            300.4,
+            5,
+            150,
+            0.4,
+            0.2,
+            0,
+            "2 left, 0:01 to go: none fits at about 2:30 each, 2 won't fit",
+        ),
         (5, 299.6, 5, 150, 0, 0, 0, "time for questions is up: go to the closing"),
         (5, 240, 4, 150, 0, 0, 0, "time for questions is up: go to the closing"),
         (5, 100, 4, 150, 0, 0, 0, "time for questions is up: go to the closing"),
@@ -548,3 +559,32 @@ def test_from_dict_accepts_and_normalises() -> None:
         "extra_minutes": 600,
         "ended": "",
     }
+
+
+@pytest.mark.parametrize(
+    ("numbers", "text"),
+    [
+        ([7], "7"),
+        ([9, 7], "7 and 9"),
+        ([4, 5], "4 and 5"),
+        ([2, 4, 5, 6, 9], "2, 4-6 and 9"),
+        ([10, 11, 12, 13], "10-13"),
+    ],
+)
+def test_number_list(numbers: list[int], text: str) -> None:
+    from infoview_tui.model.call import number_list
+
+    assert number_list(numbers) == text
+
+
+def test_alerts_ring_once_when_the_closing_block_starts_and_when_time_is_up() -> None:
+    from infoview_tui.model.call import Alert, alerts
+
+    assert alerts(None, 100, 4) == ()  # the first reading crosses nothing
+    assert alerts(300, 260, 4) == ()
+    assert alerts(241, 240, 4) == (Alert.CLOSING,)
+    assert alerts(240, 200, 4) == ()  # already inside: no second time
+    assert alerts(0, -0.1, 4) == (Alert.TIME_UP,)
+    assert alerts(-1, -2, 4) == ()
+    assert alerts(250, -1, 4) == (Alert.CLOSING, Alert.TIME_UP)  # a jump over both
+    assert alerts(-5, 300, 4) == ()  # "+5" takes it back out: nothing rings

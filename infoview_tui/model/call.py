@@ -407,7 +407,7 @@ class Pacing:
 
         When all fit: "6 left, 11:20 to go, about 1:53 each". When some do not:
         "8 left, 15:58 to go: 6 fit at about 2:30 each, ⌛ drop 7 and 9", naming the numbers
-        in ``drop`` (the items marked as not fitting), or how many when none are given.
+        in ``drop`` (the items marked as not fitting); without them, "..., 2 won't fit".
         "to go" rounds up like the countdown; "about ... each" is rounded to the nearest second.
         """
         if self.open_questions == 0:
@@ -418,8 +418,12 @@ class Pacing:
         if self.fit_count >= self.open_questions:
             return f"{head}, about {format_clock(round(self.per_question))} each"
         fit = {0: "none fits", 1: "1 fits"}.get(self.fit_count, f"{self.fit_count} fit")
-        which = number_list(drop) if drop else str(self.open_questions - self.fit_count)
-        return f"{head}: {fit} at about {format_clock(round(self.typical))} each, ⌛ drop {which}"
+        which = (
+            f"⌛ drop {number_list(drop)}"
+            if drop
+            else f"{self.open_questions - self.fit_count} won't fit"
+        )
+        return f"{head}: {fit} at about {format_clock(round(self.typical))} each, {which}"
 
 
 def number_list(numbers: Sequence[int]) -> str:

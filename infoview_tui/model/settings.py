@@ -43,6 +43,8 @@ class Settings:
     """Days after a call by which the thank-you note should have gone out."""
     losing_touch_weeks: int = 8
     """Weeks without contact after which someone you talked to shows as "losing touch"."""
+    bell: bool = False
+    """Ring the terminal bell at closing time and when the agreed time is up (off by default)."""
     follow_up_days: Mapping[Stage, int] = dataclasses.field(
         default_factory=lambda: dict(DEFAULT_FOLLOW_UP_DAYS)
     )
@@ -95,6 +97,7 @@ class Settings:
             losing_touch_weeks=_int(
                 stored.get("losing_touch_weeks"), 1, 104, defaults.losing_touch_weeks
             ),
+            bell=stored.get("bell") is True,
             follow_up_days=days,
             theme=_text(stored.get("theme")),
             agenda_templates=templates,
