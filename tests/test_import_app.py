@@ -6,11 +6,15 @@ import asyncio
 import json
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import ProgressBar
 
+from infoview_tui.app import create_app
+from infoview_tui.content.sample import sample_clock, write_sample
 from infoview_tui.formats import ImportPlan
 from infoview_tui.model import FrozenClock
 from infoview_tui.notebook import Notebook
@@ -97,7 +101,7 @@ async def test_rows_that_cannot_be_imported_are_listed_and_the_rest_imported(
             "line 4 (Karl Berg): linkedin:" in report
         )
         assert "line 2: no name and no email" in report
-        assert str(app.screen.query_one("#import").label) == "Import 2"
+        assert "Press Import to add 2 and merge 0." in widget_text(app, "#import-status")
         await pilot.click("#import")
         await wait_for(pilot, app, "Imported", "#import-status")
         await pilot.press("escape")
@@ -246,3 +250,22 @@ async def test_a_signal_during_an_import_saves_the_notebook_as_before_it(
     on_disk = contacts_on_disk(sample_db)  # after the close that follows the exit
     assert len(on_disk) == 12
     assert on_disk[first.name]["notes"].startswith("typed just before")
+
+
+def test_snapshot_import_report(
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog after Read: the report, skipped and left-out rows named, Import ready."""
+    monkeypatch.chdir(FIXTURES.parent.parent)  # the path typed is relative: same in any clone
+    db = tmp_path / "notebook.json"
+    write_sample(db, sample_clock())
+    app = create_app(db, sample_clock(), cursor_blink=False, start_screen="contacts")
+
+    async def read(pilot: Pilot[int]) -> None:
+        await open_from_palette(pilot, "import contacts")
+        await type_text(pilot, "tests/fixtures/linkedin_with_gaps.csv")
+        await pilot.press("enter")
+        await wait_for(pilot, pilot.app, "dry run", "#import-report-text")  # type: ignore[arg-type]
+        pilot.app.clear_notifications()
+
+    assert snap_compare(app, terminal_size=(100, 34), run_before=read)

@@ -583,6 +583,8 @@ class _CardFields:
 
     def notes(self) -> str:
         notes = [prop.text for prop in self.all("NOTE")]
+        if len(notes) == 1:
+            return notes[0]  # as written, blank lines too (an infoview export round trip)
         return "\n".join(n for n in notes if n.strip())
 
     def tags(self) -> tuple[str, ...]:

@@ -110,12 +110,7 @@ class ImportScreen(ModalScreen[bool]):
         self.plan = plan
         button = self.query_one("#import", Button)
         button.disabled = plan is None or (not plan.contacts and plan.backup is None)
-        if plan is None:
-            button.label = "Import"
-        elif plan.backup is not None:
-            button.label = "Restore"
-        else:
-            button.label = f"Import {len(plan.contacts):,}"
+        button.label = "Restore" if plan is not None and plan.backup is not None else "Import"
 
     def chosen(self) -> tuple[Path, str | None] | None:
         text = self.query_one("#import-path", Input).value.strip()
@@ -184,8 +179,14 @@ class ImportScreen(ModalScreen[bool]):
         except Exception as exc:  # never let a reader's bug end the app
             call(self._failed, path, f"could not be read ({type(exc).__name__}: {exc})")
             return
-        call(self._show_bar, False)
-        call(self.status, f"Read {TITLES.get(plan.fmt, plan.fmt)}. Press Import to add it.")
+        call(setattr, self.query_one(ProgressBar), "display", False)
+        if plan.backup is not None:
+            what = "Press Restore to restore this backup."
+        elif summary.added or summary.merged:
+            what = f"Press Import to add {summary.added:,} and merge {summary.merged:,}."
+        else:
+            what = "There is nothing new to import."
+        call(self.status, f"Read {TITLES.get(plan.fmt, plan.fmt)}. {what}")
         call(self.show_report, lines)
         call(self.set_plan, plan)
 
