@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from infoview_tui.content.outreach import plain_text
 from infoview_tui.model import FrozenClock
+from infoview_tui.screens.debrief import DebriefScreen
 from infoview_tui.screens.prep import PrepScreen
+from infoview_tui.screens.thank_you import ThankYouScreen
 from infoview_tui.widgets.agenda_list import AgendaList
 from infoview_tui.widgets.contact_list import ContactList
 
@@ -96,3 +99,54 @@ async def test_asking_for_a_referral_to_a_job_is_warned_and_marked_in_the_bank(
         assert f"{question} (mine) ⚠ jobs/pay" in widget_text(app, "BankList")
         # Built-in questions carry no mark: only this one line has one.
         assert sum("⚠" in line for line in screen_text(app).splitlines()) == 1
+
+
+# --- item 14: the thank-you note is plain text ----------------------------------------------
+
+
+def test_plain_text_strips_markdown_marks() -> None:
+    assert plain_text("They want **reproducible** work") == "They want reproducible work"
+    assert plain_text("Read [the guide](https://x.org), `pandas` is _fine_") == (
+        "Read the guide (https://x.org), pandas is fine"
+    )
+    assert (
+        plain_text("see <https://y.org> or ~~not~~ \\*this\\*") == "see https://y.org or not *this*"
+    )
+    assert plain_text("# Head\n\n- one *a*\n- two\n\n> said **so**") == (
+        "Head\n\n- one a\n- two\n\n> said so"
+    )
+    assert plain_text("a <b>bold</b> word") == "a bold word"
+    assert plain_text("") == ""
+
+
+async def test_the_thank_you_note_pastes_no_markdown(sample_db: Path, clock: FrozenClock) -> None:
+    async with running(sample_db, clock) as (app, pilot):
+        await select(pilot, app, "priya")
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        # The first thing under "What I learned", written with Markdown emphasis.
+        await pilot.press("pageup", "pageup", "pageup", "home", "down", "right", "right")
+        await type_text(pilot, "**Reproducible** work matters _most_; ")
+        await pilot.pause()
+        assert "- **Reproducible** work matters _most_; Product managers" in (
+            widget_text(app, "#debrief-editor")
+        )
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, ThankYouScreen)
+        body = widget_text(app, "#thank-you-body")
+        assert "taking away from our conversation: Reproducible work matters most; Product" in body
+        assert "*" not in body and "_most_" not in body
+        hint = widget_text(app, "#thank-you-help")
+        assert "“Reproducible work matters most; Product managers" in hint
+        # What is copied is the same plain text.
+        assert "**" not in app.screen.draft()  # type: ignore[attr-defined]
+        await pilot.press("escape", "escape", "q")
+    # The debrief itself keeps its Markdown.
+    [priya] = [
+        i
+        for i in on_disk(sample_db)["interviews"].values()
+        if "**Reproducible** work matters _most_" in i.get("debrief", "")
+    ]
+    assert priya["status"] == "done"

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from ..model.contact import Contact
 
@@ -25,6 +29,81 @@ class Profile:
 
 _TITLES = {"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "dame"}
 _REFERRED_BY = re.compile(r"^\s*(?:referred|introduced|sent)\s+(?:to me\s+)?by\s+(.+)$", re.I)
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("strikethrough")
+
+
+def _inline_text(children: list[Token]) -> str:
+    """The words of an inline run: emphasis, code and link marks dropped, a link's address kept
+    in brackets after its words when they differ, an image by its description."""
+    out: list[str] = []
+    links: list[tuple[str, int]] = []
+    for token in children:
+        if token.type in ("text", "code_inline"):
+            out.append(token.content)
+        elif token.type == "softbreak":
+            out.append(" ")
+        elif token.type == "hardbreak":
+            out.append("\n")
+        elif token.type == "image":
+            out.append(_inline_text(token.children or []))
+        elif token.type == "link_open":
+            links.append((str(token.attrs.get("href", "")), len(out)))
+        elif token.type == "link_close" and links:
+            href, start = links.pop()
+            words = "".join(out[start:])
+            shown = href.removeprefix("mailto:")
+            if href and shown != words:
+                out.append(f" ({shown})")
+    return "".join(out)
+
+
+def plain_text(markdown: str) -> str:
+    """``markdown`` as the plain text an email wants: "**reproducible**" becomes
+    "reproducible", "[the guide](https://x.org)" "the guide (https://x.org)", a heading its
+    words, a list item "- item" (list items on lines of their own, other blocks apart by a blank
+    line). HTML tags are left out."""
+    tokens = _markdown().parse(markdown)
+    blocks: list[tuple[bool, str]] = []  # (inside a list, text)
+    prefix: list[str] = []
+    numbers: list[int] = []
+    pending = ""
+    for token in tokens:
+        if token.type == "bullet_list_open":
+            numbers.append(0)
+        elif token.type == "ordered_list_open":
+            numbers.append(int(token.attrs.get("start", 1) or 1))
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            numbers.pop()
+        elif token.type == "list_item_open":
+            if numbers and numbers[-1]:
+                pending = f"{numbers[-1]}. "
+                numbers[-1] += 1
+            else:
+                pending = "- "
+        elif token.type == "blockquote_open":
+            prefix.append("> ")
+        elif token.type == "blockquote_close":
+            prefix.pop()
+        elif token.type == "inline":
+            text = "".join(prefix) + pending + _inline_text(token.children or [])
+            blocks.append((bool(numbers), text))
+            pending = ""
+        elif token.type in ("fence", "code_block"):
+            blocks.append((bool(numbers), token.content.rstrip("\n")))
+    out = ""
+    previous_in_list = False
+    for in_list, text in blocks:
+        if not text.strip():
+            continue
+        if out:
+            out += "\n" if in_list and previous_in_list else "\n\n"
+        out += text
+        previous_in_list = in_list
+    return out
 
 
 def _line(text: str | None) -> str:
@@ -215,14 +294,16 @@ def phone_script(
 
 
 def thank_you_note(contact: Contact, profile: Profile, takeaway: str = "") -> tuple[str, str]:
-    """(subject, body) of a thank-you note, to send within a day or two of the conversation."""
+    """(subject, body) of a thank-you note, to send within a day or two of the conversation.
+
+    ``takeaway`` may be Markdown (it comes from the debrief): the note has it as plain text."""
     what = _what_they_do(contact)
     talk = "Thank you for taking the time to talk with me."
     if what:
         talk += " " + _sentence(
             f"It was really helpful to hear about {what.replace('you work', 'your work', 1)}"
         )
-    takeaway = _sentence(takeaway)
+    takeaway = _sentence(plain_text(takeaway))
     if takeaway:
         learned = f"One thing I'm taking away from our conversation: {takeaway}"
     else:

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static, TextArea
 
-from ..content.outreach import thank_you_note
+from ..content.outreach import plain_text, thank_you_note
 from ..model import debrief
 from ..model.dates import local_now
 from ..model.due import ThankYou, thank_you_deadline, thank_you_state
@@ -60,7 +60,7 @@ class ThankYouScreen(Screen[None]):
         subject, body = thank_you_note(contact, profile_of(self.notebook), takeaway)
         yield AppHeader()
         hint = (
-            f"It names what you learned first: “{takeaway.rstrip('.')}”."
+            f"It names what you learned first: “{plain_text(takeaway).rstrip('.')}”."
             if takeaway
             else "Tip: write what you learned in the debrief, and the note will name it."
         )
