@@ -9,6 +9,7 @@ notes, each checked against Textual's own behaviour in tests/test_editor_speedup
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,8 @@ from textual.widget import Widget
 from textual.widgets import TextArea
 from textual.worker import Worker, WorkerState
 
+from ..model import record
+from ..model.visible import visible
 from .markdown_preview import (
     MarkdownPreview,
     RenderedPreview,
@@ -62,6 +65,8 @@ ROW_CACHE_SIZE = 2_000
 """Wrapped rows kept drawn by EditorArea (the cache starts afresh when full)."""
 HIGHLIGHT_MARGIN_ROWS = 150
 """Syntax highlights are worked out for the lines on screen and this many lines either side."""
+LIMIT_TOAST_SECONDS = 6.0
+"""How long the toast saying a key went past the size limit stays (and is not repeated)."""
 
 
 class _FastWrappedDocument(WrappedDocument):
@@ -251,6 +256,44 @@ class EditorArea(TextArea):
                         highlights[node_row].append((0, None, highlight_name))
                     highlights[node_end_row].append((0, node_end_column, highlight_name))
 
+    # ----- what the user types or pastes ----------------------------------------------------
+
+    _limit_told: float | None = None
+    """When the user was last told that a key went past the size limit (time.monotonic())."""
+
+    def _replace_via_keyboard(
+        self, insert: str, start: Location, end: Location
+    ) -> EditResult | None:
+        """Every key and paste comes here (Textual's ``_on_key`` and ``_on_paste``).
+
+        Control characters in a paste are made visible (``model.visible``), as everywhere on
+        screen: the text holds what it shows. An edit that would take the text past the
+        model's size limit (``model.record.MAX_TEXT``) is not made at all, and a toast says
+        so: the text on screen is always one the notebook can keep, so nothing typed is ever
+        on screen but not saved (issue 17 item 5)."""
+        insert = visible(insert)
+        if insert and not self.read_only:
+            limit = record.MAX_TEXT
+            removed = len(self.get_text_range(*sorted((start, end))))
+            length = len(self.text) - removed + len(insert)
+            if length > limit:
+                self._tell_limit(limit, length)
+                return None
+        return super()._replace_via_keyboard(insert, start, end)
+
+    def _tell_limit(self, limit: int, length: int) -> None:
+        now = time.monotonic()
+        if self._limit_told is not None and now - self._limit_told < LIMIT_TOAST_SECONDS:
+            return  # said already: one toast for a run of keys, not one per key
+        self._limit_told = now
+        self.notify(
+            f"The limit is {limit:,} characters; this would make {length:,}. "
+            "It was not added: what you see is what is saved.",
+            title="Text too long",
+            severity="warning",
+            timeout=LIMIT_TOAST_SECONDS,
+        )
+
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "escape":
             event.stop()
@@ -262,7 +305,8 @@ class EditorArea(TextArea):
         await super()._on_key(event)
 
     async def _on_paste(self, event: events.Paste) -> None:
-        await super()._on_paste(event)
+        # Textual calls every class's ``_on_paste`` down the MRO: TextArea's, next, inserts
+        # the text (calling it here as well pasted everything twice).
         event.stop()  # the editor forwards pastes sent to it; this one is done
 
 
@@ -343,7 +387,7 @@ class MarkdownEditor(Widget):
         self._generation = 0
         self._shown_generation = -1
         self._text_area = EditorArea(
-            text,
+            visible(text),  # control characters shown, as everywhere (model/visible.py)
             language="markdown",
             soft_wrap=True,
             tab_behavior="indent",
@@ -369,11 +413,12 @@ class MarkdownEditor(Widget):
         return self._text_area.text
 
     def load(self, text: str, title: str | None = None) -> None:
-        """Replace the text without posting ``Changed``."""
+        """Replace the text without posting ``Changed``. Control characters in it are made
+        visible (``model.visible``): the editor holds what it shows, and an edit saves that."""
         if title is not None:
             self.border_title = title
         with self._text_area.prevent(TextArea.Changed):
-            self._text_area.load_text(text)
+            self._text_area.load_text(visible(text))
         if self.preview_open:
             self._render_now()
 

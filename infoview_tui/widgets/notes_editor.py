@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from ..model import Contact
+from ..model.visible import visible
 from .markdown_editor import MarkdownEditor
 
 
@@ -37,7 +38,7 @@ class NotesEditor(MarkdownEditor):
         self.border_title = title(contact)
         contact_id = contact.id if contact else None
         text = contact.notes if contact else ""
-        if contact_id == self.contact_id and text == self.text:
+        if contact_id == self.contact_id and visible(text) == self.text:
             return
         self.contact_id = contact_id
         self.disabled = contact is None
