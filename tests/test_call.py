@@ -88,8 +88,8 @@ async def test_ticking_pacing_and_the_closing_block(sample_db: Path, clock: Froz
         assert "⌛ won't fit at this pace" in widget_text(app, "#checklist")
         clock.advance(60 * 3)  # 3 min left: inside the 4-minute closing block
         await pilot.pause(0.4)
-        lines = [line for line in screen_text(app).splitlines() if "[ ]" in line]
-        assert "Closing:" in lines[0]  # the closing asks rose to the top by themselves
+        current = [line for line in screen_text(app).splitlines() if "▶" in line]
+        assert "Closing:" in current[0]  # the highlight went to the first closing ask
         assert "closing time" in widget_text(app, "#clock-label")
         await pilot.press("q")
     call = calls_on_disk(sample_db)[0]

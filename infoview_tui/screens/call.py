@@ -12,6 +12,7 @@ from enum import StrEnum
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -19,7 +20,7 @@ from ..model import AgendaItem, Interview, ItemState, ValidationError
 from ..model import call as clock
 from ..notebook import CLOSING_KEYS, OPENING_KEY, Notebook
 from ..widgets.app_header import AppHeader
-from ..widgets.checklist import Checklist, ChecklistView, display_order
+from ..widgets.checklist import Checklist, ChecklistView, first_closing
 from ..widgets.countdown import Countdown, Reading
 from ..widgets.key_footer import KeyFooter
 from .debrief import DebriefScreen
@@ -34,26 +35,38 @@ class Entry(StrEnum):
     NOTE = "note"
     REFERRAL = "referral"
     QUESTION = "question"
+    TICK = "tick"
 
 
 PLACEHOLDERS = {
-    Entry.NOTE: "quick note: enter stores it with the call time (esc: back to the list)",
+    Entry.NOTE: "quick note: enter stores it with the call time (esc keeps it for later)",
     Entry.REFERRAL: "someone they suggest: Name, Organisation (enter adds them to contact)",
     Entry.QUESTION: "a question that came up: enter adds it to the checklist",
+    Entry.TICK: "tick item number: enter ticks it (1-9 and 0 = 10 tick at once)",
 }
+DRAFT_WORDS = {
+    Entry.NOTE: "",
+    Entry.REFERRAL: "someone they suggest (not added yet): ",
+    Entry.QUESTION: "a question that came up (not added yet): ",
+}
+"""How a line typed but never entered is kept in the call's notes (never thrown away)."""
 
 
 class CallScreen(Screen[None]):
+    # The footer is compact and lists the call's own keys, most needed first, so all fit at
+    # 80 columns (the checklist's keys are on its bottom edge; ? lists every key).
     BINDINGS = [
+        Binding("E", "end_call", "End call"),
+        Binding("plus,equals_sign", "extend", "5 min"),
+        Binding("p", "pause", "Pause"),
         Binding("n", "entry('note')", "Note"),
         Binding("r", "entry('referral')", "Referral"),
-        Binding("a", "entry('question')", "Add question"),
-        Binding("p", "pause", "Pause/resume"),
-        Binding("plus,equals_sign", "extend", "+5 min"),
-        Binding("E", "end_call", "End call"),
+        Binding("a", "entry('question')", "Question"),
         Binding("X", "discard", "Discard call", show=False),
-        Binding("escape", "leave", "Back"),
+        Binding("escape", "leave", "List"),
         *(Binding(str(n), f"tick({n})", f"Tick {n}", show=False) for n in range(1, 10)),
+        Binding("0", "tick(10)", "Tick 10", show=False),
+        Binding("t", "entry('tick')", "Tick item by number", show=False),
     ]
 
     def __init__(self, notebook: Notebook, interview_id: int) -> None:
@@ -63,6 +76,9 @@ class CallScreen(Screen[None]):
         self.entry_mode = Entry.NOTE
         self._end_pressed_at: float | None = None
         self._was_over = False
+        self._was_closing = False
+        self.drafts: dict[Entry, str] = {}
+        """What was typed in the line at the bottom and not entered, by what it was for."""
 
     @property
     def interview(self) -> Interview:
@@ -99,8 +115,11 @@ class CallScreen(Screen[None]):
         )
         late = frozenset(questions[pace.fit_count :])
         pitch = interview.pitch or self.notebook.settings.pitch
-        order = display_order(items, reading.closing)
-        return ChecklistView(items, order, late, pitch), pace
+        return ChecklistView(items, late, pitch), pace
+
+    def pacing_text(self, view: ChecklistView, pace: clock.Pacing) -> str:
+        """The pacing line, naming the items marked as not fitting by their numbers."""
+        return pace.summary([i + 1 for i in view.late])
 
     def compose(self) -> ComposeResult:
         reading = self.reading()
@@ -109,10 +128,10 @@ class CallScreen(Screen[None]):
         countdown = Countdown(id="countdown")
         countdown.border_title = self.title_text()
         yield countdown
-        yield Static(pace.summary(), id="pacing")
+        yield Static(self.pacing_text(view, pace), id="pacing")
         yield Checklist(view, id="checklist")
         yield Input(placeholder=PLACEHOLDERS[Entry.NOTE], id="entry", compact=True)
-        yield KeyFooter()
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def title_text(self) -> str:
         """ "Call with Jonas Weber · 20 min agreed", with "+ 5" once extended."""
@@ -134,8 +153,14 @@ class CallScreen(Screen[None]):
         reading = self.reading()
         self.query_one(Countdown).reading = reading
         view, pace = self.checklist_view(reading)
-        self.query_one(Checklist).show(view)
-        text = pace.summary()
+        checklist = self.query_one(Checklist)
+        checklist.show(view)
+        first = first_closing(view.items)
+        if reading.closing and not self._was_closing and first is not None:
+            # The closing block starts (or the call reopens inside it): its first ask next.
+            checklist.highlight_index(first)
+        self._was_closing = reading.closing
+        text = self.pacing_text(view, pace)
         if reading.phase is clock.Phase.OVER:
             text = "Time is up: offer to wrap up (or + for 5 more minutes). " + text
         self.query_one("#pacing", Static).update(text)
@@ -160,7 +185,12 @@ class CallScreen(Screen[None]):
             self.query_one(Checklist).focus()
             return
         checklist = self.query_one(Checklist)
-        if self.entry_mode is Entry.NOTE:
+        if self.entry_mode is Entry.TICK:
+            if not (text.isdigit() and checklist.tick_number(int(text))):
+                count = len(self.interview.agenda)
+                self.notify(f"No item {text}: the items are 1 to {count}", severity="warning")
+                return
+        elif self.entry_mode is Entry.NOTE:
             question = checklist.current_question()
             if not self.app.guarded(  # type: ignore[attr-defined]
                 lambda: self.notebook.add_call_note(self.interview_id, text, question)
@@ -184,6 +214,7 @@ class CallScreen(Screen[None]):
                 (i for i, item in enumerate(agenda) if item.key in CLOSING_KEYS), len(agenda)
             )
             new = (*agenda[:closing_at], AgendaItem(text=text), *agenda[closing_at:])
+            checklist.inserted(closing_at)
             self.notebook.set_agenda(self.interview_id, new)
             self.tick()
         event.input.value = ""
@@ -193,11 +224,58 @@ class CallScreen(Screen[None]):
     # ----- actions ------------------------------------------------------------------------
 
     def action_entry(self, mode: str, focus: bool = True) -> None:
-        self.entry_mode = Entry(mode)
+        """Type in the line at the bottom for ``mode``; what was typed for another use and not
+        entered is put aside and comes back with its key."""
         field = self.query_one("#entry", Input)
-        field.placeholder = PLACEHOLDERS[self.entry_mode]
+        new = Entry(mode)
+        if new is not self.entry_mode:
+            if field.value.strip():
+                self.drafts[self.entry_mode] = field.value
+            else:
+                self.drafts.pop(self.entry_mode, None)
+            field.value = self.drafts.pop(new, "")
+        self.entry_mode = new
+        field.placeholder = PLACEHOLDERS[new]
         if focus:
             field.focus()
+
+    def unsent(self) -> dict[Entry, str]:
+        """What was typed in the line at the bottom and not entered yet, by its use."""
+        typed = {mode: text for mode, text in self.drafts.items() if text.strip()}
+        field = self._entry_line()
+        if field is not None and field.value.strip():
+            typed[self.entry_mode] = field.value
+        return typed
+
+    def _entry_line(self) -> Input | None:
+        """The line at the bottom (None once the screen is being taken down)."""
+        try:
+            return self.query_one("#entry", Input)
+        except NoMatches:
+            return None
+
+    def keep_unsent(self) -> None:
+        """Typed words are never lost: leaving the call (or ending it, or quitting) with a line
+        typed but not entered keeps it in the call's notes. A number for t is not kept."""
+        typed = self.unsent()
+        self.drafts.clear()
+        if (field := self._entry_line()) is not None:
+            field.value = ""
+        if self.interview_id not in self.notebook.interviews:
+            return  # the call was discarded
+        kept = 0
+        for mode, text in typed.items():
+            if mode is Entry.TICK:
+                continue
+            line = DRAFT_WORDS[mode] + " ".join(text.split())
+            self.notebook.add_call_note(self.interview_id, line)
+            kept += 1
+        if kept:
+            self.app.notify("What you typed and did not enter is kept in the call's notes.")
+
+    def on_unmount(self) -> None:
+        # Quitting (or a signal) while a line is half typed: keep it before the last save.
+        self.keep_unsent()
 
     def action_tick(self, number: int) -> None:
         self.query_one(Checklist).tick_number(number)
@@ -218,6 +296,7 @@ class CallScreen(Screen[None]):
             self._end_pressed_at = now
             self.notify("Press E again to end the call", timeout=END_CONFIRM_SECONDS)
             return
+        self.keep_unsent()
         interview = self.notebook.end_call(self.interview_id)
         self.app.switch_screen(DebriefScreen(self.notebook, interview.id, just_ended=True))
 
@@ -256,9 +335,16 @@ class CallScreen(Screen[None]):
     def action_leave(self) -> None:
         entry = self.query_one("#entry", Input)
         if entry.has_focus:  # escape in the line at the bottom: back to the checklist
-            entry.value = ""
-            self.action_entry(Entry.NOTE.value, focus=False)
+            if entry.value.strip():  # what was typed stays in the line, never thrown away
+                key = {Entry.NOTE: "n", Entry.REFERRAL: "r", Entry.QUESTION: "a"}.get(
+                    self.entry_mode, "t"
+                )
+                self.notify(f"Kept what you typed: {key} to go on with it", timeout=3)
+            else:
+                entry.value = ""
+                self.action_entry(Entry.NOTE.value, focus=False)
             self.query_one(Checklist).focus()
             return
+        self.keep_unsent()
         self.notify("The call keeps running: press c on the contact to come back.", timeout=4)
         self.dismiss(None)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from ..model import Stage
 from ..model.prep import pitch_verdict
@@ -69,6 +69,12 @@ class SettingsScreen(Screen[None]):
                         placeholder=f"{low}-{high}",
                     )
                 yield Static("", id=f"e-{key}", classes="form-error wide")
+            yield Checkbox(
+                "Ring the terminal bell at closing time and when time is up",
+                settings.bell,
+                id="s-bell",
+                compact=True,
+            )
             yield Static("Next action after a stage change (days)", classes="section-title")
             for stage in STAGES_WITH_FOLLOW_UP:
                 with Horizontal(classes="form-row"):
@@ -125,6 +131,7 @@ class SettingsScreen(Screen[None]):
             else:
                 days[stage.value] = number
         values["follow_up_days"] = days
+        values["bell"] = self.query_one("#s-bell", Checkbox).value
         theme = self.query_one("#s-theme", Select).value
         values["theme"] = theme if isinstance(theme, str) else ""
         return values, errors
