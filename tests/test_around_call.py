@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import TabbedContent
+
 from infoview_tui.content.outreach import plain_text
 from infoview_tui.model import FrozenClock
 from infoview_tui.screens.debrief import DebriefScreen
+from infoview_tui.screens.outreach import OutreachScreen
 from infoview_tui.screens.prep import PrepScreen
 from infoview_tui.screens.thank_you import ThankYouScreen
 from infoview_tui.widgets.agenda_list import AgendaList
@@ -150,3 +153,36 @@ async def test_the_thank_you_note_pastes_no_markdown(sample_db: Path, clock: Fro
         if "**Reproducible** work matters _most_" in i.get("debrief", "")
     ]
     assert priya["status"] == "done"
+
+
+# --- item 15: outreach reads naturally and asks for the scheduled length --------------------
+
+
+async def test_outreach_asks_for_the_scheduled_length_in_lower_case_words(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    async with running(sample_db, clock) as (app, pilot):
+        await select(pilot, app, "samuel")  # Urban planner, field Public sector
+        await pilot.press("i")  # schedule a 20-minute call
+        await pilot.pause()
+        await pilot.click("#preset-20")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "20 min [planned]" in widget_text(app, "#detail")
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, OutreachScreen)
+        body = widget_text(app, "#email-body")
+        assert "you work as an urban planner at" in body
+        assert "understand public sector from someone" in body
+        assert "Would you have 20 minutes" in body
+        assert "30 minutes" not in body
+        await pilot.click("#--content-tab-phone-tab")  # the phone script's tab
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "phone-tab"
+        script = widget_text(app, "#phone-body")
+        assert "Would you have 20 minutes to talk now" in script
+        assert "I'll keep it to 20 minutes" in script
+        await pilot.press("escape", "q")
+    samuel = [c for c in on_disk(sample_db)["contacts"].values() if c["name"] == "Samuel Mensah"]
+    assert samuel[0]["role"] == "Urban planner"  # the stored field keeps its capital

@@ -160,9 +160,46 @@ def _how_we_know(contact: Contact, referrer: Contact | None) -> tuple[str, str]:
     return "", how
 
 
+# fmt: off
+_PROPER = frozenset((
+    "english", "french", "german", "spanish", "italian", "portuguese", "dutch", "swedish",
+    "norwegian", "danish", "finnish", "polish", "russian", "ukrainian", "greek", "turkish",
+    "arabic", "hebrew", "hindi", "chinese", "mandarin", "cantonese", "japanese", "korean",
+    "african", "american", "asian", "british", "european", "latin", "nordic", "python", "java",
+    "javascript", "ruby", "rust", "go", "swift", "kotlin", "scala", "perl", "php", "haskell",
+    "elixir", "erlang", "linux", "unix", "windows", "android", "apple", "google", "microsoft",
+    "amazon", "aws", "azure", "oracle", "sap", "salesforce", "excel", "tableau", "figma",
+    "adobe", "unity", "unreal", "shopify", "wordpress", "kubernetes", "docker",
+))
+# fmt: on
+"""Words that keep their capital inside a sentence when a role or field is written
+"Capitalised": languages and peoples, and the names of products and languages of programming."""
+_CAPITALISED = re.compile(r"^(\W*)([A-ZÀ-ÖØ-Þ])([a-zß-öø-ÿ'’-]*)(\W*)$")
+
+
+def _mid_sentence(phrase: str) -> str:
+    """A role or field as it reads inside a sentence: a word stored "Capitalised" (as a form
+    field's first word often is) is lowercased, so "Data journalist" reads "data journalist"
+    and "Journalism" "journalism". Acronyms and words with an inner capital ("UX", "iOS",
+    "DevOps") stay as written, and so do languages and product names ("English", "Python")."""
+    words = []
+    for word in _line(phrase).split(" "):
+        match = _CAPITALISED.match(word)
+        if match and match.group(3):
+            core = match.group(2) + match.group(3)
+            if core.lower().strip("'’-") not in _PROPER:
+                word = match.group(1) + core.lower() + match.group(4)
+        words.append(word)
+    return " ".join(words)
+
+
 def _what_they_do(contact: Contact) -> str:
-    """ "you work as a data engineer at Cobalt Freight", "you work in logistics", or ""."""
-    role, org, field = _line(contact.role), _line(contact.organization), _line(contact.field)
+    """ "you work as a data engineer at Cobalt Freight", "you work in logistics", or "".
+
+    Role and field read as words inside the sentence (see ``_mid_sentence``); the
+    organisation is a name and keeps its capitals."""
+    role, org = _mid_sentence(contact.role), _line(contact.organization)
+    field = _mid_sentence(contact.field)
     if role and org:
         return f"you work as {_article(role)} {role} at {org}"
     if role:
@@ -217,7 +254,7 @@ def outreach_email(
         subject = f"Request for {minutes} minutes of your advice"
 
     what = _what_they_do(contact)
-    field = _line(contact.field)
+    field = _mid_sentence(contact.field)
     if what and field and not what.endswith(f"in {field}"):
         why = (
             f"I'm writing to you in particular because {what}, and I'd like to understand "

@@ -56,11 +56,10 @@ class OutreachScreen(Screen[None]):
         contact = self.notebook.contacts[self.contact_id]
         referrer = self.notebook.contacts.get(contact.referred_by) if contact.referred_by else None
         profile = profile_of(self.notebook)
-        minutes = self.minutes or min(self.notebook.settings.default_minutes, 30)
-        subject, body = outreach_email(
-            contact, referrer, profile, minutes=max(20, min(minutes, 30))
-        )
-        script = phone_script(contact, referrer, profile, minutes=10)
+        minutes = self.call_minutes()
+        default = max(20, min(self.notebook.settings.default_minutes, 30))
+        subject, body = outreach_email(contact, referrer, profile, minutes=minutes or default)
+        script = phone_script(contact, referrer, profile, minutes=minutes or 10)
         yield AppHeader()
         hint = []
         if not profile.name:
@@ -82,6 +81,15 @@ class OutreachScreen(Screen[None]):
             with TabPane("Phone script", id="phone-tab"):
                 yield TextArea(script, id="phone-body", soft_wrap=True)
         yield KeyFooter()
+
+    def call_minutes(self) -> int | None:
+        """The length agreed for the call being prepared, else for the contact's next planned
+        call: the drafts ask for that, not for a default. None when no call is planned (the
+        email then asks for 20-30 minutes, the phone script for 10)."""
+        if self.minutes:
+            return self.minutes
+        planned = self.notebook.next_interview(self.contact_id)
+        return planned.agreed_minutes if planned is not None else None
 
     def on_mount(self) -> None:
         self.query_one("#email-body", TextArea).focus()
