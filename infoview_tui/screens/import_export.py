@@ -111,6 +111,8 @@ class ImportScreen(ModalScreen[bool]):
         button = self.query_one("#import", Button)
         button.disabled = plan is None or (not plan.contacts and plan.backup is None)
         button.label = "Restore" if plan is not None and plan.backup is not None else "Import"
+        if not button.disabled:
+            button.focus()  # path, enter (read), enter (import)
 
     def chosen(self) -> tuple[Path, str | None] | None:
         text = self.query_one("#import-path", Input).value.strip()
