@@ -46,15 +46,18 @@ def describe(interview: Interview, name: str) -> str:
 class PrepScreen(Screen[None]):
     """Dismissed with escape; every change goes straight to the Notebook."""
 
+    # The footer is compact and shows the screen's own keys, most needed first, so start,
+    # pitch and outreach are there at 80 columns; the agenda's keys are on its bottom edge,
+    # templates (t, T) in the help (?) and the command palette.
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("n", "new_question", "New question"),
-        Binding("t", "save_template", "Save as template"),
-        Binding("T", "use_template", "Use template"),
-        Binding("c", "edit_call", "Change call"),
+        Binding("g", "start_call", "Start call"),
         Binding("p", "focus_pitch", "Pitch"),
         Binding("w", "outreach", "Outreach"),
-        Binding("g", "start_call", "Start the call"),
+        Binding("n", "new_question", "New question"),
+        Binding("c", "edit_call", "Details"),
+        Binding("escape", "back", "Back"),
+        Binding("t", "save_template", "Save as template", show=False),
+        Binding("T", "use_template", "Use template", show=False),
         Binding("slash", "find_question", "Find question", show=False),
     ]
 
@@ -76,7 +79,7 @@ class PrepScreen(Screen[None]):
         with Horizontal(id="prep-panes"):
             with Vertical(id="agenda-pane") as agenda_pane:
                 agenda_pane.border_title = "Agenda"
-                agenda_pane.border_subtitle = "m must-ask · shift+↑↓ move · x remove"
+                agenda_pane.border_subtitle = "m must-ask · K/J move · x remove"
                 yield AgendaList(interview.agenda, id="agenda")
             with Vertical(id="bank-pane") as bank_pane:
                 bank_pane.border_title = "Question bank"
@@ -87,7 +90,7 @@ class PrepScreen(Screen[None]):
             pitch_pane.border_title = "Introduction for this call (empty: your default)"
             yield TextArea(interview.pitch, id="pitch", soft_wrap=True)
             yield Static(self.pitch_text(), id="pitch-estimate")
-        yield KeyFooter()
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(BankList if not self.interview.agenda else AgendaList).focus()

@@ -40,10 +40,11 @@ class AgendaList(OptionList):
     """Shows agenda items; posts ``Changed`` with the new order when the user edits it."""
 
     BINDINGS = [
-        Binding("m", "toggle_must", "Must-ask"),
-        Binding("shift+up,K", "move(-1)", "Move up"),
-        Binding("shift+down,J", "move(1)", "Move down"),
-        Binding("x,delete", "remove", "Remove"),
+        # Listed on the agenda pane's bottom edge, not in the footer (room for the screen's keys).
+        Binding("m", "toggle_must", "Must-ask", show=False),
+        Binding("shift+up,K", "move(-1)", "Move up", show=False),
+        Binding("shift+down,J", "move(1)", "Move down", show=False),
+        Binding("x,delete", "remove", "Remove", show=False),
     ]
 
     @dataclass
