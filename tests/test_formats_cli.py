@@ -251,3 +251,44 @@ def test_unknown_kind_of_file_and_missing_notebook(tmp_path: Path, sample: Path)
     result = run_cli(tmp_path, "export", "--format", "json", "--db", str(nowhere))
     assert result.returncode == 1 and "no notebook file here" in result.stderr
     assert not nowhere.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["export", "--format", "json"],
+        ["import", str(FIXTURES / "google.vcf")],
+        ["import", "--dry-run", str(FIXTURES / "google.vcf")],
+        [],
+    ],
+)
+def test_an_unreadable_notebook_is_one_line_for_every_command(
+    sample: Path,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """As root the tests cannot make a file unreadable, so reading it is made to fail."""
+    from infoview_tui import __main__ as cli
+    from infoview_tui.app import InfoviewApp
+
+    real_read = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == sample.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    before = folder_state(sample.parent)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(InfoviewApp, "run_and_close", lambda self: 99)  # never a real TUI
+    code = cli.main(["--db", str(sample), *command])
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert code in (1, 2), err
+    assert "Permission denied" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    after = folder_state(sample.parent)
+    after.pop("notebook.json.lock", None)  # an empty lock file may stay, as after any run
+    assert after == before
