@@ -10,11 +10,12 @@ from pathlib import Path
 from textual.widgets import TabbedContent
 
 from infoview_tui.content.outreach import plain_text
-from infoview_tui.model import FrozenClock
+from infoview_tui.model import FrozenClock, Stage
 from infoview_tui.screens.debrief import DebriefScreen
 from infoview_tui.screens.outreach import OutreachScreen
 from infoview_tui.screens.prep import PrepScreen
 from infoview_tui.screens.thank_you import ThankYouScreen
+from infoview_tui.screens.today import TodayScreen
 from infoview_tui.widgets.agenda_list import AgendaList
 from infoview_tui.widgets.contact_list import ContactList
 
@@ -186,3 +187,28 @@ async def test_outreach_asks_for_the_scheduled_length_in_lower_case_words(
         await pilot.press("escape", "q")
     samuel = [c for c in on_disk(sample_db)["contacts"].values() if c["name"] == "Samuel Mensah"]
     assert samuel[0]["role"] == "Urban planner"  # the stored field keeps its capital
+
+
+# --- item 17: Today's marks are its own -------------------------------------------------------
+
+
+async def test_today_marks_never_reuse_a_stage_mark(sample_db: Path, clock: FrozenClock) -> None:
+    stage_marks = {stage.glyph for stage in Stage}
+    async with running(sample_db, clock) as (app, pilot):
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        text = screen_text(app)
+        rows = {
+            "☎": "Jonas Weber",  # a call today
+            "☏": "Omar Haddad",  # a call in the next days
+            "✉": "Priya Raman",  # a thank-you to send
+            "↻": "Samuel Mensah",  # a follow-up due
+            "↩": "Aiko Tanaka",  # awaiting a reply
+            "!": "Ravi Shah",  # overdue, as on the contact list
+        }
+        for mark, name in rows.items():
+            assert f"│  {mark} {name}" in text, (mark, name)
+        listing = widget_text(app, "#today-list")
+        for mark in stage_marks:
+            assert f" {mark} " not in f" {listing} ", f"stage mark {mark} on Today"

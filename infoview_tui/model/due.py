@@ -91,6 +91,11 @@ class Kind(StrEnum):
     def title(self) -> str:
         return _TITLES[self]
 
+    @property
+    def glyph(self) -> str:
+        """The section's own mark, shown on its heading and its items."""
+        return _GLYPHS[self]
+
 
 _TITLES = {
     Kind.CALL_TODAY: "Calls today",
@@ -138,13 +143,16 @@ class Item:
 
 
 _GLYPHS = {
-    Kind.CALL_TODAY: "◷",
-    Kind.UPCOMING: "○",
+    Kind.CALL_TODAY: "☎",
+    Kind.UPCOMING: "☏",
     Kind.THANK_YOU: "✉",
-    Kind.FOLLOW_UP: "→",
-    Kind.AWAITING_REPLY: "…",
-    Kind.LOSING_TOUCH: "∞",
+    Kind.FOLLOW_UP: "↻",
+    Kind.AWAITING_REPLY: "↩",
+    Kind.LOSING_TOUCH: "◌",
 }
+"""Today's own marks: none is a stage mark (? ○ → ◷ ● ♥ ∞ … ×), which would say something
+else on the contact list ("○" is "to contact" there, "…" is "no reply"). "!" (overdue) is the
+one mark Today shares with the list, with the same meaning."""
 
 
 @dataclasses.dataclass(frozen=True)
