@@ -354,8 +354,10 @@ async def test_a_huge_paste_is_refused_with_a_message_and_the_file_stays_intact(
         editor = app.screen.query_one(NotesEditor)
         editor.post_message(Paste("x" * 6_000))
         await pilot.pause(0.3)
-        assert "Not saved (notes)" in screen_text(app)
-        assert "the limit is 5,000" in widget_text(app, "Toast")
+        # Refused by the editor itself (issue 17 item 5): not on screen, so nothing unsaved is.
+        assert "Text too long" in screen_text(app)
+        assert "The limit is 5,000" in widget_text(app, "Toast")
+        assert "x" * 100 not in editor.text
         assert app.is_running
         await pilot.pause(0.8)
         assert sample_db.read_bytes() == saved
