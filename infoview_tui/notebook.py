@@ -785,9 +785,14 @@ class Notebook:
     def _failed(self, exc: OSError) -> str:
         self.retry_at = self.monotonic() + RETRY_SECONDS
         reason = exc.strerror or str(exc)
+        then = (
+            "infoview will try again."
+            if self.store is None or self.store.read_only is None
+            else "export them (ctrl+p, Export) before you quit."
+        )
         self.last_save_error = (
             f"Could not save to {self.store.path if self.store else '?'}: {reason}. "
-            "Your changes are kept in memory; infoview will try again."
+            f"Your changes are kept in memory; {then}"
         )
         return self.last_save_error
 

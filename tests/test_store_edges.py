@@ -246,6 +246,9 @@ async def test_a_0444_notebook_opens_read_only_says_so_and_is_never_replaced(
         await type_text(pilot, "typed anyway")
         await wait_until(pilot, lambda: "NOT SAVED" in screen_text(app))
         assert "opened read-only" in screen_text(app)
+        assert app.notebook.last_save_error.endswith(  # type: ignore[union-attr]
+            "export them (ctrl+p, Export) before you quit."
+        )  # not "infoview will try again": it will not
         assert app.screen.query_one(NotesEditor).text.startswith("typed anyway")
         await pilot.press("escape", "q")  # quitting asks before throwing the edit away
         await pilot.pause()
