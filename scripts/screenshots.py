@@ -98,6 +98,15 @@ async def _call(pilot: Pilot[int]) -> None:
     await pilot.pause(0.4)
 
 
+async def _call_left_running(pilot: Pilot[int]) -> None:
+    await _call(pilot)
+    await pilot.press("escape")  # back to the list: the call keeps running
+    await pilot.pause(0.3)
+    pilot.app.screen.query_one("#search").value = ""  # the whole list, Jonas marked ◉
+    await pilot.pause(0.3)
+    pilot.app.clear_notifications()
+
+
 async def _today(pilot: Pilot[int]) -> None:
     await pilot.press("t")
 
@@ -156,6 +165,7 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("call-120x40", (120, 40), _call),
     ("call-80x24", (80, 24), _call),
     ("call-closing-80x24", (80, 24), _call_closing),
+    ("call-running-list-80x24", (80, 24), _call_left_running),
     ("note-search", (120, 40), _note_search),
     ("history", (120, 40), _history),
     ("today-120x40", (120, 40), _today),

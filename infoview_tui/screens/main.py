@@ -27,6 +27,7 @@ from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_filters import ContactFilters, SearchBox
 from ..widgets.contact_list import ContactList
 from ..widgets.key_footer import KeyFooter
+from ..widgets.running_call import RunningCall
 
 if TYPE_CHECKING:
     from ..widgets.notes_editor import NotesEditor
@@ -52,6 +53,7 @@ class MainScreen(Screen[None]):
         Binding("w", "outreach", "Outreach", show=False),
         Binding("t", "today", "Today", show=False),
         Binding("g", "stats", "Stats", show=False),
+        Binding("c", "back_to_call", "Back to call"),  # while a call runs (check_action)
         Binding("c", "call", "Call"),
         Binding("D", "debrief", "Debrief", show=False),
         Binding("b", "question_bank", "Question bank", show=False),
@@ -91,6 +93,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
+        yield RunningCall(self.notebook, id="running-call")
         yield Container(*([] if self.deferred else self._panes()), id="panes")
         yield KeyFooter()
 
@@ -108,7 +111,9 @@ class MainScreen(Screen[None]):
         left = Vertical(
             SearchBox(placeholder="/ search", id="search", compact=True),
             ContactFilters(self.all_tags(), id="filters"),
-            ContactList(rows, today=self.today, total=total, id="contacts"),
+            ContactList(
+                rows, today=self.today, total=total, running=self._running_contact(), id="contacts"
+            ),
             id="left",
         )
         left.border_title = "Contacts"
@@ -153,6 +158,29 @@ class MainScreen(Screen[None]):
         if self._shown_once and not self.deferred:
             self.refresh_list(tags_changed=True)
         self._shown_once = True
+        self.query_one(RunningCall).show_call()  # a call started or ended there
+
+    def _running_contact(self) -> int | None:
+        running = self.notebook.active_call()
+        return running.contact_id if running is not None else None
+
+    @on(RunningCall.Changed)
+    def _call_changed(self, event: RunningCall.Changed) -> None:
+        """A call started or ended: its mark in the list, and c says where it goes."""
+        if not self.deferred:
+            self.query_one(ContactList).set_running(event.contact_id)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("back_to_call", "call"):
+            running = self.notebook.active_call() is not None
+            return running if action == "back_to_call" else not running
+        return True
+
+    def action_back_to_call(self) -> None:
+        """The call that is running (its screen was left with esc)."""
+        if (running := self.notebook.active_call()) is not None:
+            self.open_call(running.id)
 
     async def _warm_search(self) -> None:
         """Prepare every contact's search text while the user reads the first screen, a few

@@ -20,6 +20,7 @@ from ..model.followup import logged_message
 from ..notebook import Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
+from ..widgets.running_call import RunningCall
 from .main import MainScreen
 
 REFRESH_SECONDS = 60.0
@@ -116,6 +117,7 @@ class TodayScreen(Screen[None]):
     CSS_PATH = "today.tcss"
     AUTO_FOCUS = "#today-list"
     BINDINGS = [
+        Binding("c", "back_to_call", "Back to call"),  # while a call runs (check_action)
         Binding("c", "start_call", "Start call"),
         Binding("l", "log_interaction", "Log contact"),
         Binding("g", "stats", "Stats"),
@@ -145,6 +147,7 @@ class TodayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
+        yield RunningCall(self.notebook, id="running-call")
         yield Static(summary(self.agenda), id="today-summary")
         yield AgendaList(*self.options(self.agenda), id="today-list")
         yield Static("", id="today-hint")
@@ -165,7 +168,12 @@ class TodayScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self._shown_once:
             self.rebuild()
+            self.query_one(RunningCall).show_call()  # a call started or ended meanwhile
         self._shown_once = True
+
+    @on(RunningCall.Changed)
+    def _call_changed(self) -> None:
+        self.refresh_bindings()
 
     # ----- state down ---------------------------------------------------------------------
 
@@ -236,7 +244,11 @@ class TodayScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back_to_call":
+            return self.notebook.active_call() is not None
         if action == "start_call":
+            if self.notebook.active_call() is not None:
+                return False  # c goes back to the running call instead
             item = self.highlighted() if self.is_mounted else None
             return item is not None and item.kind in (Kind.CALL_TODAY, Kind.UPCOMING)
         return True
@@ -293,6 +305,11 @@ class TodayScreen(Screen[None]):
             return
         self.notebook.start_call(item.interview_id)
         self._open_call(item.interview_id)
+
+    def action_back_to_call(self) -> None:
+        """The call that is running (its screen was left with esc)."""
+        if (running := self.notebook.active_call()) is not None:
+            self._open_call(running.id)
 
     def _open_call(self, interview_id: int) -> None:
         from .call import CallScreen

@@ -24,6 +24,8 @@ from ..model import Contact, Stage
 from ..model.followup import is_overdue
 
 OVERDUE = "!"
+RUNNING = "◉"
+"""At the end of the row of the contact whose call is running (in place of the ``!``)."""
 MARKER_WIDTH = 2
 DATE_WIDTH = 10
 WIDE_ENOUGH_FOR_DATES = 44
@@ -99,10 +101,18 @@ class ContactList(ScrollView, can_focus=True):
         contact_id: int
 
     def __init__(
-        self, rows: list[Contact], *, today: date, total: int = 0, id: str | None = None
+        self,
+        rows: list[Contact],
+        *,
+        today: date,
+        total: int = 0,
+        running: int | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.rows = rows
+        self.running = running
+        """The contact whose call is running: its row ends with ``RUNNING``."""
         self.total = total
         """When ``rows`` are only the first of a longer list (a start view), its length: the
         scrollbar is the whole list's from the first frame. ``set_rows`` clears it."""
@@ -135,6 +145,12 @@ class ContactList(ScrollView, can_focus=True):
             index = next((i for i, c in enumerate(rows) if c.id == keep), None)
         self.cursor = self._clamp(index if index is not None else self.cursor)
         self.refresh()
+
+    def set_running(self, contact_id: int | None) -> None:
+        """Mark the row of the contact whose call is running (None: no call runs)."""
+        if contact_id != self.running:
+            self.running = contact_id
+            self.refresh()
 
     def select_id(self, contact_id: int) -> None:
         """Move the cursor to a contact, if it is in the list."""
@@ -232,7 +248,7 @@ class ContactList(ScrollView, can_focus=True):
 
     def _render_row(self, contact: Contact, width: int, is_cursor: bool) -> Strip:
         """One row, drawn once and kept while the contact, the width and the styles stay."""
-        drawn_for = (width, self.date_field, self.today)
+        drawn_for = (width, self.date_field, self.today, self.running)
         if drawn_for != self._row_cache_for or len(self._row_cache) > ROW_CACHE_LIMIT:
             self._row_cache.clear()
             self._row_cache_for = drawn_for
@@ -257,6 +273,8 @@ class ContactList(ScrollView, can_focus=True):
         if date_width:
             segments.append(Segment(" ", base))
             segments.append(Segment(_fit(getattr(contact, self.date_field), date_width), dim))
-        if is_overdue(contact.next_action_date, self.today):
+        if contact.id == self.running:
+            segments.append(Segment(f" {RUNNING}", styles.overdue))
+        elif is_overdue(contact.next_action_date, self.today):
             segments.append(Segment(f" {OVERDUE}", styles.overdue))
         return Strip(segments).adjust_cell_length(width, base)
