@@ -11,6 +11,7 @@ from textual.widgets import TabbedContent
 
 from infoview_tui.content.outreach import plain_text
 from infoview_tui.model import FrozenClock, Stage
+from infoview_tui.screens.contact_form import ContactForm
 from infoview_tui.screens.debrief import DebriefScreen
 from infoview_tui.screens.outreach import OutreachScreen
 from infoview_tui.screens.prep import PrepScreen
@@ -212,3 +213,56 @@ async def test_today_marks_never_reuse_a_stage_mark(sample_db: Path, clock: Froz
         listing = widget_text(app, "#today-list")
         for mark in stage_marks:
             assert f" {mark} " not in f" {listing} ", f"stage mark {mark} on Today"
+
+
+# --- item 18: tab takes the "Referred by" completion -----------------------------------------
+
+
+async def test_tab_takes_the_referrer_completion(sample_db: Path, clock: FrozenClock) -> None:
+    async with running(sample_db, clock) as (app, pilot):
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        await type_text(pilot, "Lena Park")
+        while app.focused is not None and app.focused.id != "f-referred_by":
+            await pilot.press("tab")
+        await type_text(pilot, "ma")
+        await pilot.pause()
+        assert "maya Okafor" in screen_text(app)  # typed "ma", the rest suggested
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "f-tags"  # and on to the next field
+        assert "Maya Okafor" in widget_text(app, "#f-referred_by")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactForm)
+        assert "no contact named" not in screen_text(app)
+        assert "Referred by Maya Okafor" in widget_text(app, "#detail")
+        await pilot.press("q")
+    people = {c["name"]: c for c in on_disk(sample_db)["contacts"].values()}
+    assert people["Lena Park"]["referred_by"] == people["Maya Okafor"]["id"]
+
+
+async def test_saving_with_a_completion_on_show_takes_it_and_a_wrong_name_still_fails(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    async with running(sample_db, clock) as (app, pilot):
+        await pilot.press("a")
+        await type_text(pilot, "Ole Berg")
+        while app.focused is not None and app.focused.id != "f-referred_by":
+            await pilot.press("tab")
+        await type_text(pilot, "Zed")  # nobody: nothing suggested, tab just moves on
+        await pilot.press("tab", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert "no contact named 'Zed'" in screen_text(app)
+        app.screen.query_one("#f-referred_by").focus()
+        await pilot.press("backspace", "backspace", "backspace")
+        await type_text(pilot, "tom")
+        await pilot.pause()
+        await pilot.press("enter")  # saves, with the name on show
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactForm)
+        await pilot.press("q")
+    people = {c["name"]: c for c in on_disk(sample_db)["contacts"].values()}
+    assert people["Ole Berg"]["referred_by"] == people["Tomás Herrera"]["id"]

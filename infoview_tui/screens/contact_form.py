@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ..model import Contact, Stage, ValidationError, contact_errors, split_list
 from ..notebook import Notebook
+from ..widgets.completing_input import CompletingInput
 from ..widgets.field_errors import show_field_errors
 from ..widgets.markdown_editor import MarkdownEditor
 
@@ -86,7 +87,8 @@ class ContactForm(ModalScreen["ContactForm.Result | None"]):
                 for name, label, placeholder in LINE_FIELDS:
                     with Horizontal(classes="form-row"):
                         yield Label(label, classes="form-label")
-                        yield Input(
+                        field = CompletingInput if name == "referred_by" else Input
+                        yield field(
                             values.get(name, ""),
                             placeholder=placeholder,
                             id=f"f-{name}",
@@ -146,6 +148,11 @@ class ContactForm(ModalScreen["ContactForm.Result | None"]):
                 fields[name] = split_list(text)
             elif name == "referred_by":
                 fields[name] = None
+                field = self.query_one(f"#f-{name}", CompletingInput)
+                # Saved with a completion on show ("Kar" + "in Lund"): the name it shows.
+                unknown = text.strip() and self.notebook.find_contact_by_name(text) is None
+                if unknown and field.accept_suggestion():
+                    text = field.value
                 if text.strip():
                     referrer = self.notebook.find_contact_by_name(text)
                     if referrer is None:
