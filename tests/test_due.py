@@ -166,7 +166,11 @@ def test_calls_today_and_in_the_next_seven_days() -> None:
     ]
     got = agenda(contacts, interviews)
     assert [i.interview_id for i in got.section(Kind.CALL_TODAY)] == [2, 1]
-    assert [i.status for i in got.section(Kind.CALL_TODAY)] == ["today 08:00", "today 15:00"]
+    # 08:00 for 30 minutes is over at 09:30 with no call started: not upcoming (issue 13 item 4)
+    assert [i.status for i in got.section(Kind.CALL_TODAY)] == [
+        "08:00, not held yet / missed?",
+        "today 15:00",
+    ]
     assert [i.interview_id for i in got.section(Kind.UPCOMING)] == [3]
 
 

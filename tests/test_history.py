@@ -174,7 +174,11 @@ async def test_a_planned_and_a_running_call_say_what_they_are(
         await pilot.press("h")
         await pilot.pause()
         card = widget_text(app, f"#interview-{interview_id}")
-        assert "video call · 30 min agreed · running now · planned" in card
+        # Started at 9:30 for a call planned at 15:00: the card says both (issue 13 item 2).
+        assert (
+            "video call · 30 min agreed · running now · planned for Mon 23 Nov 2026, 15:00" in card
+        )
+        assert "held Mon 23 Nov 2026, 09:30" in screen_text(app)
 
 
 def test_snapshot_history(snap_compare, tmp_path: Path) -> None:

@@ -1,8 +1,12 @@
 """Dates as iCalendar (RFC 5545, on ``icalendar``): scheduled calls and next actions.
 
-- Every interview with a ``when`` is a VEVENT from then for its agreed minutes (a cancelled
-  one is STATUS:CANCELLED, so a calendar that imported it before drops it). A time without a
-  zone is written as floating local time, as it was typed.
+- Every interview with a time is a VEVENT. A call that was held (or is running) is an event
+  at its real start (UTC, from the call's clock) for as long as it really lasted (a running
+  one: its agreed minutes and extensions), whatever it was planned for: a past event, the
+  planned time said in the description. A call not started is an event from its planned
+  ``when`` for its agreed minutes; a cancelled or missed one is STATUS:CANCELLED, so a
+  calendar that imported it before drops it. A planned time without a zone is written as
+  floating local time, as it was typed.
 - Every contact's next-action date is an all-day VEVENT on that date, marked free
   (TRANSP:TRANSPARENT). All-day events rather than VTODOs: Google Calendar ignores VTODOs.
 - UIDs are derived from the record's id and creation time, so exporting again updates the
@@ -21,9 +25,9 @@ from typing import TypeVar
 import icalendar
 
 from .. import __version__
-from ..model import Contact, Interview
+from ..model import Contact, Interview, call
 from ..model.dates import RANGE_HINT, in_range
-from ..model.interview import MODE_LABELS, Status
+from ..model.interview import MODE_LABELS, NOT_HELD, Status
 from ..notebook import Notebook
 from .common import Output, stable_uid, write_output
 
@@ -47,20 +51,43 @@ class _OutOfRange(Exception):
 def _interview(notebook: Notebook, interview: Interview, now: datetime) -> icalendar.Event:
     contact = notebook.contacts.get(interview.contact_id)
     who = contact.name if contact else "someone"
-    start = _parse(interview.when, datetime.fromisoformat)
+    state = interview.call
+    details = [f"{interview.agreed_minutes} minutes, {MODE_LABELS[interview.mode]}"]
+    if state is not None:
+        start = state.started_at
+        if state.ended_at is not None:
+            end = state.ended_at
+            lasted = call.format_clock(call.actual_minutes(state) * 60)
+            details.append(f"held: lasted {lasted}")
+        else:
+            end = start + timedelta(seconds=call.total_seconds(state, interview.agreed_minutes))
+            details.append("running")
+        if state.extra_minutes:
+            details[0] = (
+                f"{interview.agreed_minutes} minutes agreed + {state.extra_minutes}, "
+                f"{MODE_LABELS[interview.mode]}"
+            )
+        if interview.when:
+            details.append(f"planned for {interview.when.replace('T', ' ')[:16]}")
+        if not in_range(start):
+            raise _OutOfRange(f"{state.started} is out of range")
+    else:
+        start = _parse(interview.when, datetime.fromisoformat)
+        end = start + timedelta(minutes=interview.agreed_minutes)
+        if interview.status is Status.MISSED:
+            details.append("missed")
     event = icalendar.Event()
     event.add("uid", f"{stable_uid('interview', interview)}@infoview")
     event.add("dtstamp", _stamp(interview, now))
     event.add("dtstart", start)
-    event.add("dtend", start + timedelta(minutes=interview.agreed_minutes))
+    event.add("dtend", end)
     event.add("summary", f"Informational interview with {who}")
-    details = [f"{interview.agreed_minutes} minutes, {MODE_LABELS[interview.mode]}"]
     if contact and contact.headline:
         details.insert(0, contact.headline)
     event.add("description", "\n".join(details))
     if interview.place:
         event.add("location", interview.place)
-    event.add("status", "CANCELLED" if interview.status is Status.CANCELLED else "CONFIRMED")
+    event.add("status", "CANCELLED" if interview.status in NOT_HELD else "CONFIRMED")
     return event
 
 
@@ -100,7 +127,7 @@ def build(notebook: Notebook) -> tuple[icalendar.Calendar, list[str]]:
     cal.add("x-wr-calname", "infoview")
     left_out: list[str] = []
     for interview in sorted(notebook.interviews.values(), key=lambda i: i.id):
-        if interview.when:
+        if interview.when or interview.call is not None:
             try:
                 cal.add_component(_interview(notebook, interview, now))
             except _OutOfRange as exc:

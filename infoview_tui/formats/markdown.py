@@ -4,8 +4,12 @@
     OUT/contacts/Jonas Weber.md
 
 Each file starts with YAML front matter. Values are written as JSON scalars and lists, which
-are valid YAML, so no YAML library is needed and any text stays intact; an interview's
-``actual_minutes`` is empty (null) until infoview times calls.
+are valid YAML, so no YAML library is needed and any text stays intact. An interview's file
+is named by the day meant: the day it was held once its call started, else the day planned
+for. Its front matter has ``date`` (that same time meant, local, ``YYYY-MM-DDTHH:MM``),
+``planned`` (the time planned for, "" if unplanned), ``held_start`` and ``held_end`` (local,
+from the call's clock; null if not held or not timed), ``agreed_minutes``, ``extra_minutes``
+("+5" extensions) and ``actual_minutes`` (talk time, rounded to 0.1; null until timed).
 
 File names come from names (and dates), NFC-normalised with Unicode kept; path separators,
 control characters and the characters Windows forbids (``<>:"|?*``) become "-"; leading dots
@@ -27,10 +31,11 @@ import json
 import os
 import re
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..model import Contact, Interview
+from ..model import Contact, Interview, call
 from ..notebook import Notebook
 from .output import open_folder, sync_folder, write_in_folder
 
@@ -96,21 +101,33 @@ def _agenda_line(item: Any) -> str:
 def _interview_file(notebook: Notebook, interview: Interview) -> tuple[str, str]:
     contact = notebook.contacts.get(interview.contact_id)
     who = contact.name if contact else f"contact {interview.contact_id}"
-    day = interview.when[:10] if interview.when else "unscheduled"
+    moment = interview.moment
+    day = f"{moment:%Y-%m-%d}" if moment else "unscheduled"
+    state = interview.call
+    held_start, held_end = interview.held_start, interview.held_end
+    actual = (
+        round(call.actual_minutes(state), 1)
+        if state is not None and state.ended_at is not None
+        else None
+    )
     head = front_matter(
         {
             "contact": who,
             "organization": contact.organization if contact else "",
-            "date": interview.when,
+            "date": _minutes(moment) if moment else interview.when,
+            "planned": interview.when,
+            "held_start": _minutes(held_start) if held_start else None,
+            "held_end": _minutes(held_end) if held_end else None,
             "agreed_minutes": interview.agreed_minutes,
-            "actual_minutes": None,
+            "extra_minutes": state.extra_minutes if state is not None else 0,
+            "actual_minutes": actual,
             "stage": contact.stage.value if contact else "",
             "status": interview.status.value,
             "mode": interview.mode.value,
             "place": interview.place,
         }
     )
-    when = interview.when[:16].replace("T", " ") if interview.when else "not scheduled yet"
+    when = f"{moment:%Y-%m-%d %H:%M}" if moment else "not scheduled yet"
     body = [f"# {who}, {when}", ""]
     agenda = [_agenda_line(item) for item in getattr(interview, "agenda", ())]
     if agenda:
@@ -118,6 +135,10 @@ def _interview_file(notebook: Notebook, interview: Interview) -> tuple[str, str]
     if interview.notes:
         body += ["## Notes", "", interview.notes.rstrip("\n"), ""]
     return f"{day} {who}", head + "\n" + "\n".join(body)
+
+
+def _minutes(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
 
 
 def _contact_file(notebook: Notebook, contact: Contact) -> tuple[str, str]:

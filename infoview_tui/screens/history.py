@@ -3,7 +3,7 @@ note, notes and debrief (rendered markdown), in one scrollable view."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,29 +15,61 @@ from ..markdown_render import render
 from ..model import Interview, Status
 from ..model import call as clock
 from ..model.due import ThankYou, thank_you_deadline, thank_you_state
-from ..model.interview import MODE_LABELS
-from ..notebook import Notebook
+from ..model.interview import MODE_LABELS, planned_is_past, planned_time
+from ..notebook import Deleted, Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_editor import theme_styles
 
-STATUSES = {Status.PLANNED: "planned", Status.DONE: "held", Status.CANCELLED: "cancelled"}
+STATUSES = {
+    Status.PLANNED: "planned",
+    Status.DONE: "held",
+    Status.CANCELLED: "cancelled",
+    Status.MISSED: "missed",
+}
+
+
+def _at(moment: datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
 
 
 def when_label(interview: Interview) -> str:
-    """ "Sun 22 Nov 2026, 15:00", or "no date set"."""
-    if not interview.when:
-        return "no date set"
-    try:
-        when = datetime.fromisoformat(interview.when)
-    except ValueError:
-        return interview.when
-    return f"{when:%a} {when.day} {when:%b %Y, %H:%M}"
+    """The time meant: when it was held once its call started ("held Sun 22 Nov 2026,
+    14:02"), else when it is planned for ("Sun 22 Nov 2026, 15:00"), or "no date set"."""
+    held = interview.held_start
+    if held is not None:
+        return f"held {_at(held)}"
+    planned = interview.planned_for
+    if planned is None:
+        return interview.when or "no date set"
+    return _at(planned)
+
+
+def status_label(interview: Interview, now: datetime) -> str:
+    """ "held", "planned", "running now", "not held yet / missed?" (its time has passed),
+    "missed", "cancelled"; with "planned for ..." when it was held at another time and
+    "moved from ..." when it was rescheduled."""
+    words: list[str] = []
+    if planned_is_past(interview, now):
+        words.append("not held yet / missed? (m)")
+    elif not interview.running:  # a running one: its length already says "running now"
+        words.append(STATUSES[interview.status])
+    planned, held = interview.planned_for, interview.held_start
+    if held is not None:
+        if planned is None:
+            words.append("unplanned")
+        elif abs(held - planned) >= timedelta(minutes=1):
+            words.append(f"planned for {_at(planned)}")
+    if interview.rescheduled_from:
+        before = planned_time(interview.rescheduled_from[-1])
+        words.append(f"moved from {_at(before) if before else interview.rescheduled_from[-1]}")
+    return " · ".join(words)
 
 
 def length_label(interview: Interview) -> str:
-    """Agreed against actual: "30 min agreed · lasted 33:00 (3:00 over)"."""
-    agreed = f"{interview.agreed_minutes} min agreed"
+    """Agreed against actual: "30 min agreed · lasted 33:00 (3:00 over)"; an extension
+    shows as "20 min agreed + 5" and "over" counts from the extended length."""
+    agreed = clock.agreed_label(interview.agreed_minutes, interview.call)
     state = interview.call
     if state is None:
         return agreed if interview.status is not Status.DONE else f"{agreed} · not timed"
@@ -73,7 +105,9 @@ def facts(interview: Interview, now: datetime, thank_you_days: int) -> str:
     mode = MODE_LABELS[interview.mode]
     if interview.place:
         mode = f"{mode} · {interview.place}"
-    parts = [mode, length_label(interview), STATUSES[interview.status]]
+    parts = [mode, length_label(interview)]
+    if status := status_label(interview, now):
+        parts.append(status)
     if thanks := thank_you_label(interview, now, thank_you_days):
         parts.append(thanks)
     return " · ".join(parts)
@@ -100,6 +134,9 @@ class HistoryScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("enter", "notes", "Notes"),
         Binding("b", "debrief", "Debrief"),
+        Binding("m", "outcome", "Missed/cancelled/moved"),
+        Binding("d", "delete", "Delete interview"),
+        Binding("u", "undo_delete", "Undo delete", show=False),
     ]
 
     def __init__(self, notebook: Notebook, contact_id: int) -> None:
@@ -107,6 +144,7 @@ class HistoryScreen(Screen[None]):
         self.notebook = notebook
         self.contact_id = contact_id
         self._focus_id: int | None = None
+        self.last_deleted: Deleted | None = None
 
     @property
     def interviews(self) -> list[Interview]:
@@ -208,9 +246,67 @@ class HistoryScreen(Screen[None]):
 
         self.app.push_screen(DebriefScreen(self.notebook, interview_id))
 
+    def action_outcome(self) -> None:
+        """A planned call that was not held: missed, cancelled, or moved to a new date."""
+        from .call_outcome import ask_outcome, can_mark
+
+        if (interview_id := self._chosen()) is None:
+            return
+        if not can_mark(self.notebook, interview_id):
+            self.notify("Only a call that has not been held can be marked missed or moved")
+            return
+        ask_outcome(self, self.notebook, interview_id, self._redraw)
+
+    def action_delete(self) -> None:
+        """Delete an interview recorded by mistake (asks first; u undoes it)."""
+        from .confirm import ConfirmScreen
+
+        if (interview_id := self._chosen()) is None:
+            return
+        interview = self.notebook.interviews[interview_id]
+        what = when_label(interview)
+        notes = " Its notes and debrief go with it." if interview.notes or interview.debrief else ""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if interview_id not in self.notebook.interviews:
+                return
+            self.last_deleted = self.notebook.delete_interview(interview_id)
+            self._focus_id = None
+            self.notify(f"Deleted the interview of {what}. Press u to undo.")
+            self._redraw()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the interview of {what}?{notes}\nThe contact's stage stays as it is. "
+                "You can undo with u.",
+                yes="Delete",
+                no="Keep",
+            ),
+            answered,
+        )
+
+    def action_undo_delete(self) -> None:
+        if self.last_deleted is None:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        deleted, self.last_deleted = self.last_deleted, None
+        self.notebook.undo_delete(deleted)
+        self._focus_id = deleted.interviews[0].id
+        self.notify("Interview restored")
+        self._redraw()
+
+    def _redraw(self) -> None:
+        async def again() -> None:
+            await self.recompose()
+            self.focus_card(self._focus_id)
+
+        self.call_later(again)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # With no interview there is nothing to open: the footer hides enter and b.
-        if action in ("notes", "debrief") and self.is_mounted:
+        if action in ("notes", "debrief", "outcome", "delete") and self.is_mounted:
             return bool(self.cards())
         return True
 

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ..model import Contact, Interview, Mode, Status, ValidationError
+from ..model.dates import local_now
 from ..model.interview import MAX_MINUTES, MIN_MINUTES
 from ..model.settings import LENGTH_PRESETS
 from ..notebook import Notebook
@@ -41,8 +42,8 @@ class InterviewForm(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         interview = self.interview
-        if interview and interview.when:
-            when = datetime.fromisoformat(interview.when)
+        if interview and interview.moment:  # planned for, or held at if it never was planned
+            when = interview.planned_for or interview.moment
             day, time = when.date().isoformat(), when.strftime("%H:%M")
         else:
             day = (self.notebook.today() + timedelta(days=1)).isoformat()
@@ -155,6 +156,15 @@ class InterviewForm(ModalScreen[int | None]):
                 saved = self.notebook.schedule_interview(self.contact.id, **fields)
             else:
                 fields["status"] = self.query_one("#f-status", Select).value
+                if (
+                    fields["status"] == Status.DONE.value
+                    and self.interview.call is None
+                    and datetime.fromisoformat(when) > local_now(self.notebook.clock())
+                ):
+                    self.show_errors(
+                        {"date": "a call planned for later cannot be done yet: change the date"}
+                    )
+                    return
                 saved = self.notebook.update_interview(self.interview.id, **fields)
         except ValidationError as exc:
             # "when" is typed in two fields: a date out of range is said under the date

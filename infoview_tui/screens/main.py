@@ -245,6 +245,7 @@ class MainScreen(Screen[None]):
             led_to=self.notebook.referral_count(contact.id),
             interviews=tuple(self.notebook.interviews_of(contact.id)),
             today=self.today,
+            now=self.notebook.clock(),
         )
 
     def show_contact(self, contact_id: int | None) -> None:

@@ -119,6 +119,7 @@ class TodayScreen(Screen[None]):
     BINDINGS = [
         Binding("c", "back_to_call", "Back to call"),  # while a call runs (check_action)
         Binding("c", "start_call", "Start call"),
+        Binding("m", "outcome", "Missed/moved"),
         Binding("l", "log_interaction", "Log contact"),
         Binding("g", "stats", "Stats"),
         Binding("escape", "back", "Contacts"),
@@ -251,6 +252,13 @@ class TodayScreen(Screen[None]):
                 return False  # c goes back to the running call instead
             item = self.highlighted() if self.is_mounted else None
             return item is not None and item.kind in (Kind.CALL_TODAY, Kind.UPCOMING)
+        if action == "outcome":
+            item = self.highlighted() if self.is_mounted else None
+            if item is None or item.kind not in (Kind.CALL_TODAY, Kind.UPCOMING):
+                return False
+            from .call_outcome import can_mark
+
+            return can_mark(self.notebook, item.interview_id)
         return True
 
     # ----- actions ------------------------------------------------------------------------
@@ -305,6 +313,16 @@ class TodayScreen(Screen[None]):
             return
         self.notebook.start_call(item.interview_id)
         self._open_call(item.interview_id)
+
+    def action_outcome(self) -> None:
+        """The highlighted call was missed, cancelled, or is to be moved to a new date."""
+        from .call_outcome import ask_outcome, can_mark
+
+        item = self.highlighted()
+        if item is None or not can_mark(self.notebook, item.interview_id):
+            return
+        assert item.interview_id is not None
+        ask_outcome(self, self.notebook, item.interview_id, self.rebuild)
 
     def action_back_to_call(self) -> None:
         """The call that is running (its screen was left with esc)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ..model import Contact, Interview, Stage, Status
+from ..model.interview import planned_is_past
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class ContactView:
     """How many people this contact led to, directly or through the people they named."""
     interviews: tuple[Interview, ...]
     today: date
+    now: datetime | None = None
+    """The clock's time (aware): tells a planned call whose time has passed."""
 
 
 MODE_LABELS = {"phone": "phone", "video": "video", "in_person": "in person"}
@@ -79,19 +82,34 @@ def render_view(view: ContactView | None) -> RenderableType:
     if not view.interviews:
         parts.append(Text("none yet", style="italic"))
     for interview in view.interviews:
-        when = interview.when.replace("T", " ")[:16] or "not scheduled"
-        line = Text(
-            f"{when}  {MODE_LABELS.get(interview.mode, interview.mode)}, "
-            f"{interview.agreed_minutes} min  [{interview.status.value}]"
-        )
-        if interview.status is Status.DONE:
-            line.append(
-                f"  thanked {interview.thanked}" if interview.thanked else "  ✉ thank-you to send"
-            )
-        parts.append(line)
+        parts.append(interview_line(interview, view.now))
     if any(i.status is Status.DONE for i in view.interviews):
         parts.append(Text("h history · D debrief", style="italic"))
     return Group(*parts)
+
+
+def interview_line(interview: Interview, now: datetime | None) -> Text:
+    """One interview: the time meant (held at once its call started, else planned for), how,
+    how long, what became of it, the thank-you."""
+    moment = interview.moment
+    when = f"{moment:%Y-%m-%d %H:%M}" if moment else "not scheduled"
+    if interview.running:
+        status = "running now"
+    elif now is not None and planned_is_past(interview, now):
+        status = "not held yet / missed?"
+    else:
+        status = interview.status.value
+    extra = interview.call.extra_minutes if interview.call else 0
+    length = f"{interview.agreed_minutes} min" + (f" + {extra}" if extra else "")
+    line = Text(f"{when}  {MODE_LABELS.get(interview.mode, interview.mode)}, {length}  [{status}]")
+    planned, held = interview.planned_for, interview.held_start
+    if held is not None and planned is not None and abs(held - planned).total_seconds() >= 60:
+        line.append(f"  (planned {planned:%Y-%m-%d %H:%M})")
+    if interview.status is Status.DONE:
+        line.append(
+            f"  thanked {interview.thanked}" if interview.thanked else "  ✉ thank-you to send"
+        )
+    return line
 
 
 class ContactDetail(VerticalScroll):
