@@ -15,6 +15,7 @@ from infoview_tui.screens.contact_form import ContactForm
 from infoview_tui.screens.debrief import DebriefScreen
 from infoview_tui.screens.outreach import OutreachScreen
 from infoview_tui.screens.prep import PrepScreen
+from infoview_tui.screens.stats import StatsScreen
 from infoview_tui.screens.thank_you import ThankYouScreen
 from infoview_tui.screens.today import TodayScreen
 from infoview_tui.widgets.agenda_list import AgendaList
@@ -266,3 +267,30 @@ async def test_saving_with_a_completion_on_show_takes_it_and_a_wrong_name_still_
         await pilot.press("q")
     people = {c["name"]: c for c in on_disk(sample_db)["contacts"].values()}
     assert people["Ole Berg"]["referred_by"] == people["Tomás Herrera"]["id"]
+
+
+# --- item 20: stats at 80 columns ------------------------------------------------------------
+
+
+async def test_stats_at_80_columns_wrap_how_it_is_counted(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    async with running(sample_db, clock, size=(80, 40)) as (app, pilot):
+        await pilot.press("t", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        lines = screen_text(app).splitlines()
+        text = " ".join(screen_text(app).split())
+        for how in (
+            "past research (every stage but to research)",
+            "asked for a conversation (reached out or any later stage)",
+            "answered: scheduled or later, or declined",
+            "people named by someone you talked to",
+            "against the agreed length, over 3 timed calls",
+            "Maya Okafor → Priya Raman → Grace Liu",
+        ):
+            assert how in text, how
+        # Nothing runs into the right edge: every table line ends in blank cells.
+        table = [line for line in lines if "Reply rate" in line or "To contact " in line]
+        assert table and all(line.endswith("  ") for line in table)
+        await pilot.press("escape", "q")

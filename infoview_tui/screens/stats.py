@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,6 +16,8 @@ from ..widgets.app_header import AppHeader
 from ..widgets.bar_chart import BarChart
 from ..widgets.key_footer import KeyFooter
 
+HEADS = ("Figure", "Value", "How it is counted")
+MIN_HOW_WIDTH = 20
 _HOW = {
     "to contact": "past research (every stage but to research)",
     "reached out": "asked for a conversation (reached out or any later stage)",
@@ -48,14 +52,39 @@ class StatsScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        stats = self.stats
+        self.fill_table()
+        self.query_one("#stats-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.fill_table()
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        funnel = [
+            (label.capitalize(), str(count), _HOW[label]) for label, count in self.stats.funnel
+        ]
+        return funnel + figures(self.stats)
+
+    def fill_table(self) -> None:
+        """The figures, with "How it is counted" as wide as the screen leaves it and wrapped
+        onto more lines where it is longer (at 80 columns), never cut."""
         table = self.query_one("#stats-table", DataTable)
-        table.add_columns("Figure", "Value", "How it is counted")
-        for label, count in stats.funnel:
-            table.add_row(label.capitalize(), str(count), _HOW[label])
-        for row in figures(stats):
-            table.add_row(*row)
-        table.focus()
+        rows = self.rows()
+        widths = [
+            max(cell_len(head), *(cell_len(row[i]) for row in rows)) for i, head in enumerate(HEADS)
+        ]
+        pad = 2 * table.cell_padding
+        room = self.query_one("#stats-body").scrollable_content_region.width
+        how = max(MIN_HOW_WIDTH, min(widths[2], room - widths[0] - widths[1] - 3 * pad - 1))
+        if table.columns and list(table.columns.values())[2].width == how:
+            return  # already laid out for this width
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(HEADS[0], width=widths[0])
+        table.add_column(HEADS[1], width=widths[1])
+        table.add_column(HEADS[2], width=how)
+        for figure, value, counted in rows:
+            table.add_row(figure, value, Text(counted), height=None)
+        table.move_cursor(row=cursor)
 
     def action_back(self) -> None:
         self.dismiss(None)
