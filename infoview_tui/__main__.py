@@ -193,7 +193,10 @@ def run_export(path: Path, fmt: str, output: Path | None) -> int:
         print(f"infoview export: {exc.path}: {exc.reason}", file=sys.stderr)
         return EXIT_BAD_FILE
     try:
-        what = export(notebook, fmt, output if output is not None else sys.stdout.buffer)
+        if output is None and sys.stdout.isatty():
+            what = _export_to_terminal(notebook, fmt)
+        else:
+            what = export(notebook, fmt, output if output is not None else sys.stdout.buffer)
     except BrokenPipeError:
         # The reader went away (``| head``): not an error; keep Python quiet at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -208,6 +211,23 @@ def run_export(path: Path, fmt: str, output: Path | None) -> int:
     for note in notes:
         print(f"infoview export: {note}", file=sys.stderr)
     return 0
+
+
+def _export_to_terminal(notebook: Notebook, fmt: str) -> str:
+    """An export shown in a terminal: control characters from the data (a name with ``ESC ]
+    0 ; ... BEL``) made visible, so the export cannot drive the terminal. Into a pipe or a
+    file the bytes go as they are."""
+    import io
+
+    from .formats import export
+    from .model.visible import visible
+
+    buffer = io.BytesIO()
+    what = export(notebook, fmt, buffer)
+    text = visible(buffer.getvalue().decode("utf-8", errors="replace"))
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return what
 
 
 def run_app(path: Path, start: str = "auto") -> int:

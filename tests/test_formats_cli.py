@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -292,3 +294,42 @@ def test_an_unreadable_notebook_is_one_line_for_every_command(
     after = folder_state(sample.parent)
     after.pop("notebook.json.lock", None)  # an empty lock file may stay, as after any run
     assert after == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "vcard", "ics", "json"])
+def test_an_export_to_a_terminal_cannot_drive_it(tmp_path: Path, fmt: str) -> None:
+    """Written to a terminal, a name's escape sequence is shown (issue 17 item 12); into a
+    pipe the bytes stay as they are."""
+    import pty
+
+    db = tmp_path / "notebook.json"
+    notebook = Notebook.open(db, sample_clock())
+    notebook.add_contact(
+        name="A\x1b]0;pwned\x07B", next_action="Ask", next_action_date="2026-12-08"
+    )
+    assert notebook.close() is None
+    args = [sys.executable, "-m", "infoview_tui", "export", "--format", fmt, "--db", str(db)]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    master, slave = pty.openpty()
+    try:
+        process = subprocess.run(args, stdout=slave, stderr=subprocess.PIPE, env=env, timeout=60)
+        os.close(slave)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+    assert process.returncode == 0, process.stderr
+    assert b"\x1b" not in shown and b"\x07" not in shown
+    if fmt != "json":  # JSON escapes it itself: \u001b (vCard and ics escape the ;)
+        assert "A␛]0".encode() in shown and "pwned␇B".encode() in shown
+    piped = subprocess.run(args, capture_output=True, env=env, timeout=60)
+    assert piped.returncode == 0
+    if fmt != "json":
+        assert b"A\x1b]0" in piped.stdout and b"pwned\x07B" in piped.stdout
