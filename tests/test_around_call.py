@@ -294,3 +294,34 @@ async def test_stats_at_80_columns_wrap_how_it_is_counted(
         table = [line for line in lines if "Reply rate" in line or "To contact " in line]
         assert table and all(line.endswith("  ") for line in table)
         await pilot.press("escape", "q")
+
+
+# --- item 16: search finds location and how we met; an empty result says why -----------------
+
+
+async def test_search_finds_location_and_how_we_met_and_says_when_nothing_matches(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    async with running(sample_db, clock) as (app, pilot):
+        await type_text(pilot, "/madrid")  # Tomás: location Madrid, met at a Madrid meetup
+        await pilot.pause()
+        assert [c.name for c in app.screen.query_one(ContactList).rows] == ["Tomás Herrera"]
+        await pilot.press("ctrl+u")  # empty the box (Input: delete to the start)
+        await type_text(pilot, "career fair")  # Léa's how we met
+        await pilot.pause()
+        assert [c.name for c in app.screen.query_one(ContactList).rows] == ["Léa Dubois"]
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "oslo")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(ContactList).rows == []
+        assert "no contact matches 'oslo'" in widget_text(app, "#contacts")
+        detail = widget_text(app, "#detail")
+        assert "No contact matches 'oslo'. Change the search (/)" in detail
+        assert "No contact selected" not in screen_text(app)
+        await pilot.press("slash", "ctrl+u")
+        await type_text(pilot, "accra")  # Samuel's location
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Samuel Mensah" in widget_text(app, "#detail")
+        assert "no contact matches" not in screen_text(app)

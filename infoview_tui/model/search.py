@@ -25,7 +25,8 @@ def fold(text: str) -> str:
 
 
 def haystack(contact: Contact) -> str:
-    """The folded text a search looks in: name, organisation, role, tags and notes."""
+    """The folded text a search looks in: name, organisation, role, field, location, how we
+    met, tags and notes."""
     # Folded field by field (the same text as folding the whole): an accent in the name does
     # not send the long notes down the slow, character-by-character path.
     return "\n".join(
@@ -33,6 +34,9 @@ def haystack(contact: Contact) -> str:
             fold(contact.name),
             fold(contact.organization),
             fold(contact.role),
+            fold(contact.field),
+            fold(contact.location),
+            fold(contact.how_we_met),
             fold(" ".join(contact.tags)),
             fold(contact.notes),
             fold(contact.research_notes),

@@ -73,6 +73,8 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "#contacts"
 
     detail: reactive[ContactView | None] = reactive(None)
+    empty_list: reactive[str] = reactive("")
+    """Why the list shows nobody ("No contact matches 'oslo'..."), for the detail pane."""
     sort: reactive[SortBy] = reactive(SortBy.NAME, init=False)
 
     def __init__(self, notebook: Notebook, *, deferred: bool = False) -> None:
@@ -118,7 +120,9 @@ class MainScreen(Screen[None]):
         )
         left.border_title = "Contacts"
         left.border_subtitle = self.count_label(total)
-        detail = ContactDetail(id="detail").data_bind(view=MainScreen.detail)
+        detail = ContactDetail(id="detail").data_bind(
+            view=MainScreen.detail, empty=MainScreen.empty_list
+        )
         detail.border_title = "Details"
         from ..widgets.notes_editor import NotesEditor
 
@@ -231,8 +235,27 @@ class MainScreen(Screen[None]):
         contacts.date_field = (
             "last_contact" if self.sort is SortBy.LAST_CONTACT else "next_action_date"
         )
-        contacts.set_rows(rows, keep=keep)  # posts Highlighted: the detail pane follows
+        query = self.query_one("#search", Input).value
+        line, self.empty_list = self.why_empty(rows, query, filters.stage, filters.tag)
+        # posts Highlighted: the detail pane follows
+        contacts.set_rows(rows, keep=keep, empty=line)
         self.query_one("#left").border_subtitle = self.count_label(len(rows))
+
+    def why_empty(
+        self, rows: list[Contact], query: str, stage: Stage | None, tag: str | None
+    ) -> tuple[str, str]:
+        """(the list's line, the detail pane's words) when ``rows`` is empty, else ("", "")."""
+        wanted = " ".join(query.split())
+        limits = [f"at the stage {stage.label!r}"] if stage is not None else []
+        limits += [f"tagged #{tag}"] if tag else []
+        if rows or not self.notebook.contacts or not (wanted or limits):
+            return "", ""
+        what = f"matches {wanted!r}" if wanted else "is"
+        line = " ".join([f"no contact {what}", *limits])
+        undo = [("the search (/)" if wanted else ""), ("the filters (f)" if limits else "")]
+        change = " or ".join(u for u in undo if u)
+        detail = f"{line[0].upper()}{line[1:]}.\n\nChange {change}, or press a to add someone."
+        return line, detail
 
     def view_of(self, contact: Contact | None) -> ContactView | None:
         if contact is None:

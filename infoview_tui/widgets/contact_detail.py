@@ -34,12 +34,13 @@ class ContactView:
 MODE_LABELS = {"phone": "phone", "video": "video", "in_person": "in person"}
 
 
-def render_view(view: ContactView | None) -> RenderableType:
+NO_CONTACTS = "No contacts yet.\n\nPress a to add someone you would like to talk to."
+
+
+def render_view(view: ContactView | None, empty: str = "") -> RenderableType:
+    """The contact's details; with no contact, ``empty`` (why the list is empty)."""
     if view is None:
-        return Text(
-            "No contact selected.\n\nPress a to add someone you would like to talk to.",
-            style="italic",
-        )
+        return Text(empty or NO_CONTACTS, style="italic")
     c = view.contact
     title = Text(c.name, style="bold")
     if c.headline:
@@ -116,10 +117,16 @@ class ContactDetail(VerticalScroll):
     """Shows a ContactView; the screen binds ``view`` to its own reactive."""
 
     view: reactive[ContactView | None] = reactive(None)
+    empty: reactive[str] = reactive("")
+    """What to say when there is no contact to show ("No contact matches 'oslo'...")."""
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(render_view(self.view), id="detail-body")
+        yield Static(render_view(self.view, self.empty), id="detail-body")
 
-    def watch_view(self, view: ContactView | None) -> None:
+    def watch_view(self) -> None:
         for body in self.query("#detail-body").results(Static):  # none yet while composing
-            body.update(render_view(view))
+            body.update(render_view(self.view, self.empty))
+
+    def watch_empty(self) -> None:
+        if self.view is None:
+            self.watch_view()

@@ -122,6 +122,8 @@ class ContactList(ScrollView, can_focus=True):
         self._row_styles: dict[bool, _RowStyles] = {}
         self._row_cache: dict[tuple[int, bool], tuple[Contact, Strip]] = {}
         self._row_cache_for: tuple[object, ...] = ()
+        self.empty_text = ""
+        """Shown on the first line when there are no rows: why ("no contact matches 'oslo'")."""
 
     def _height(self) -> int:
         return max(len(self.rows), self.total)
@@ -132,9 +134,11 @@ class ContactList(ScrollView, can_focus=True):
 
     # ----- data in ------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[Contact], keep: int | None = None) -> None:
-        """Show ``rows``; keep the cursor on contact ``keep`` if it is still there."""
+    def set_rows(self, rows: list[Contact], keep: int | None = None, empty: str = "") -> None:
+        """Show ``rows``; keep the cursor on contact ``keep`` if it is still there. ``empty``
+        says why there are none, when there are none."""
         self.rows = rows
+        self.empty_text = empty
         self.total = 0
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self._scroll_update(self.virtual_size)  # the scrollbar's thumb (or display), scroll_y
@@ -219,6 +223,8 @@ class ContactList(ScrollView, can_focus=True):
         index = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
         if not 0 <= index < len(self.rows):
+            if index == 0 and not self.rows and self.empty_text:
+                return Strip([Segment(_fit(self.empty_text, width), self._styles(False).dim)])
             return Strip.blank(width, self._styles(False).base)
         return self._render_row(self.rows[index], width, index == self.cursor)
 
