@@ -211,6 +211,16 @@ async def test_today_marks_never_reuse_a_stage_mark(sample_db: Path, clock: Froz
         }
         for mark, name in rows.items():
             assert f"│  {mark} {name}" in text, (mark, name)
+        # Each heading carries its mark: the legend is on the screen.
+        for heading in (
+            "☎ Calls today (1)",
+            "☏ Calls in the next 7 days (1)",
+            "✉ Thank-you notes to send (1)",
+            "↻ Follow-ups due (2)",
+            "↩ Awaiting a reply (2)",
+            "◌ Losing touch (0)",
+        ):
+            assert f"│  {heading}" in text, heading
         listing = widget_text(app, "#today-list")
         for mark in stage_marks:
             assert f" {mark} " not in f" {listing} ", f"stage mark {mark} on Today"

@@ -189,7 +189,9 @@ class TodayScreen(Screen[None]):
             shown = agenda_rules.AGENDA_SHOWN
             options.append(
                 Option(
-                    Content.from_markup(f"[bold]{section.title}[/] [$text-muted]({count})[/]"),
+                    Content.from_markup(
+                        f" {section.kind.glyph} [bold]{section.title}[/] [$text-muted]({count})[/]"
+                    ),
                     disabled=True,
                 )
             )
