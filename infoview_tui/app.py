@@ -22,6 +22,7 @@ from textual.widgets import Footer
 from .commands import InfoviewCommands
 from .idle_gc import IdleCollector
 from .model import Clock, ValidationError, system_clock
+from .model import call as call_clock
 from .notebook import Notebook
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
@@ -35,6 +36,7 @@ from .widgets.terminal_guard import guard_terminal
 guard_terminal()  # data text on screen shows its control characters, never sends them
 
 SAVE_TICK_SECONDS = 0.1
+BELL_TICK_SECONDS = 0.25
 IDLE_GC_TICK_SECONDS = 0.25
 USER_INPUT = (
     events.Key,
@@ -96,6 +98,8 @@ class InfoviewApp(App[int]):
         self._start_today: Screen[None] | None = None
         """Today, when it is the start screen (see ``get_default_screen``)."""
         self._passing: list[events.Event] = []
+        self._bell_reading: tuple[int, float] | None = None
+        """The running call and its time left when the bell last looked (``_call_bell``)."""
         """Held input handed back (``_replay_held``), let through once."""
         self.sub_title = self.store.path.name
         self._show_status()
@@ -167,6 +171,7 @@ class InfoviewApp(App[int]):
         if self.notebook is not None and self.notebook.settings.theme in self.available_themes:
             self.theme = self.notebook.settings.theme
         self.set_interval(SAVE_TICK_SECONDS, self._save_tick)
+        self.set_interval(BELL_TICK_SECONDS, self._call_bell)
         if not self.cursor_blink:
             self.screen_change_signal.subscribe(self, self._steady_cursors)
             self._steady_cursors(self.screen)
@@ -280,6 +285,24 @@ class InfoviewApp(App[int]):
         )
 
     # ----- the one save path --------------------------------------------------------------
+
+    def _call_bell(self) -> None:
+        """The terminal bell at closing time and when time is up, on whatever screen (the call
+        keeps running when its screen is left), if the settings ask for it (off by default)."""
+        notebook = self.notebook
+        if notebook is None or not (settings := notebook.settings).bell:
+            self._bell_reading = None
+            return
+        running = notebook.active_call()
+        if running is None or running.call is None:
+            self._bell_reading = None
+            return
+        left = call_clock.remaining(running.call, running.agreed_minutes, self.clock())
+        before = self._bell_reading
+        self._bell_reading = (running.id, left)
+        last = before[1] if before is not None and before[0] == running.id else None
+        if call_clock.alerts(last, left, settings.closing_minutes):
+            self.bell()
 
     async def _save_tick(self) -> None:
         notebook = self.notebook

@@ -78,6 +78,8 @@ class CallScreen(Screen[None]):
         self._was_over = False
         self._was_closing = False
         self.drafts: dict[Entry, str] = {}
+        self._line = ""
+        """The line at the bottom as last typed (kept for when the screen is taken down)."""
         """What was typed in the line at the bottom and not entered, by what it was for."""
 
     @property
@@ -130,7 +132,9 @@ class CallScreen(Screen[None]):
         yield countdown
         yield Static(self.pacing_text(view, pace), id="pacing")
         yield Checklist(view, id="checklist")
-        yield Input(placeholder=PLACEHOLDERS[Entry.NOTE], id="entry", compact=True)
+        yield Input(
+            placeholder=PLACEHOLDERS[Entry.NOTE], id="entry", compact=True, select_on_focus=False
+        )
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def title_text(self) -> str:
@@ -236,6 +240,7 @@ class CallScreen(Screen[None]):
             field.value = self.drafts.pop(new, "")
         self.entry_mode = new
         field.placeholder = PLACEHOLDERS[new]
+        field.cursor_position = len(field.value)  # go on typing after what was kept
         if focus:
             field.focus()
 
@@ -243,9 +248,14 @@ class CallScreen(Screen[None]):
         """What was typed in the line at the bottom and not entered yet, by its use."""
         typed = {mode: text for mode, text in self.drafts.items() if text.strip()}
         field = self._entry_line()
-        if field is not None and field.value.strip():
-            typed[self.entry_mode] = field.value
+        line = field.value if field is not None else self._line  # the screen is going
+        if line.strip():
+            typed[self.entry_mode] = line
         return typed
+
+    @on(Input.Changed, "#entry")
+    def _typed(self, event: Input.Changed) -> None:
+        self._line = event.value
 
     def _entry_line(self) -> Input | None:
         """The line at the bottom (None once the screen is being taken down)."""
@@ -259,6 +269,7 @@ class CallScreen(Screen[None]):
         typed but not entered keeps it in the call's notes. A number for t is not kept."""
         typed = self.unsent()
         self.drafts.clear()
+        self._line = ""
         if (field := self._entry_line()) is not None:
             field.value = ""
         if self.interview_id not in self.notebook.interviews:
