@@ -134,8 +134,8 @@ class HistoryScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("enter", "notes", "Notes"),
         Binding("b", "debrief", "Debrief"),
-        Binding("m", "outcome", "Missed/cancelled/moved"),
-        Binding("d", "delete", "Delete interview"),
+        Binding("m", "outcome", "Missed/moved", tooltip="Missed, cancelled or rescheduled"),
+        Binding("d", "delete", "Delete", tooltip="Delete an interview recorded by mistake"),
         Binding("u", "undo_delete", "Undo delete", show=False),
     ]
 
