@@ -9,7 +9,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .formats import EXPORT_FORMATS, IMPORT_FORMATS
@@ -86,7 +86,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="PATH",
-        help="the file to write (default: standard output); for md, the folder (required)",
+        help="the file to write (default, or -: standard output); for md and --split, the "
+        "folder (required)",
+    )
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv: start with a UTF-8 byte-order mark, so a spreadsheet shows accents right",
+    )
+    export.add_argument(
+        "--vcard-version",
+        choices=("4.0", "3.0"),
+        default="4.0",
+        help="vcard: 4.0 (default) or 3.0, for phones and services that read only 3.0",
+    )
+    export.add_argument(
+        "--split",
+        action="store_true",
+        help="vcard: one UID.vcf file per contact in the folder -o DIR (a vdir: khard, vdirsyncer)",
     )
     return parser
 
@@ -121,9 +138,7 @@ def open_readonly(path: Path) -> Notebook:
     return notebook
 
 
-def run_import(
-    path: Path, file: Path, fmt: str | None, dry_run: bool, strict: bool = False
-) -> int:
+def run_import(path: Path, file: Path, fmt: str | None, dry_run: bool, strict: bool = False) -> int:
     from .formats import ImportFailed, apply_import, preview_import, read_import
     from .formats.report import report_lines
     from .model import system_clock
@@ -178,11 +193,16 @@ def run_import(
     return 0
 
 
-def run_export(path: Path, fmt: str, output: Path | None) -> int:
+def run_export(
+    path: Path, fmt: str, output: Path | None, options: dict[str, Any] | None = None
+) -> int:
     from .formats import export
 
-    if fmt == "md" and output is None:
-        print("infoview export: --format md writes a folder; name it with -o DIR", file=sys.stderr)
+    options = options or {}
+    folder = fmt == "md" or bool(options.get("split"))
+    if folder and output is None:
+        what = "--format md" if fmt == "md" else "--split"
+        print(f"infoview export: {what} writes a folder; name it with -o DIR", file=sys.stderr)
         return EXIT_BAD_FILE
     if not path.exists():
         print(f"infoview export: {path}: no notebook file here", file=sys.stderr)
@@ -194,9 +214,10 @@ def run_export(path: Path, fmt: str, output: Path | None) -> int:
         return EXIT_BAD_FILE
     try:
         if output is None and sys.stdout.isatty():
-            what = _export_to_terminal(notebook, fmt)
+            what = _export_to_terminal(notebook, fmt, options)
         else:
-            what = export(notebook, fmt, output if output is not None else sys.stdout.buffer)
+            out = output if output is not None else sys.stdout.buffer
+            what = export(notebook, fmt, out, **options)
     except BrokenPipeError:
         # The reader went away (``| head``): not an error; keep Python quiet at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -204,6 +225,9 @@ def run_export(path: Path, fmt: str, output: Path | None) -> int:
     except OSError as exc:
         where = output if output is not None else "standard output"
         print(f"infoview export: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    except ValueError as exc:
+        print(f"infoview export: {exc}", file=sys.stderr)
         return EXIT_BAD_FILE
     what, *notes = what.split("\n")  # lines after the first: "note: ..." (dates left out)
     if output is not None:
@@ -213,7 +237,7 @@ def run_export(path: Path, fmt: str, output: Path | None) -> int:
     return 0
 
 
-def _export_to_terminal(notebook: Notebook, fmt: str) -> str:
+def _export_to_terminal(notebook: Notebook, fmt: str, options: dict[str, Any]) -> str:
     """An export shown in a terminal: control characters from the data (a name with ``ESC ]
     0 ; ... BEL``) made visible, so the export cannot drive the terminal. Into a pipe or a
     file the bytes go as they are."""
@@ -223,7 +247,7 @@ def _export_to_terminal(notebook: Notebook, fmt: str) -> str:
     from .model.visible import visible
 
     buffer = io.BytesIO()
-    what = export(notebook, fmt, buffer)
+    what = export(notebook, fmt, buffer, **options)
     text = visible(buffer.getvalue().decode("utf-8", errors="replace"))
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
@@ -282,8 +306,10 @@ def _run(args: argparse.Namespace, path: Path) -> int:
     if args.command == "import":
         return run_import(path, args.file.expanduser(), args.format, args.dry_run, args.strict)
     if args.command == "export":
-        output = args.output.expanduser() if args.output is not None else None
-        return run_export(path, args.format, output)
+        stdout = args.output is None or str(args.output) == "-"
+        output = None if stdout else args.output.expanduser()
+        options = {"excel": args.excel, "vcard_version": args.vcard_version, "split": args.split}
+        return run_export(path, args.format, output, options)
     if args.demo:
         return run_demo(args.start)
     return run_app(path, args.start)

@@ -214,7 +214,7 @@ def test_export_is_vcard_4_with_infoview_fields(sample_db: Path, clock: FrozenCl
     notebook = Notebook.open(sample_db, clock)
     try:
         out = io.BytesIO()
-        assert export(notebook, "vcard", out) == "12 contacts"
+        assert export(notebook, "vcard", out) == "12 contacts (vCard 4.0)"
     finally:
         notebook.close()
     text = out.getvalue().decode("utf-8")

@@ -118,6 +118,9 @@ async def test_changing_the_file_after_reading_needs_a_new_read(
     async with running(sample_db, clock) as (app, pilot):
         await read_in_dialog(pilot, app, FIXTURES / "linkedin_connections.csv")
         assert not app.screen.query_one("#import").disabled
+        assert app.focused is app.screen.query_one("#import")  # enter again imports
+        await pilot.press(*["shift+tab"] * 4)  # back to the path (the report scrolls too)
+        assert app.focused is app.screen.query_one("#import-path")
         await type_text(pilot, "x")
         assert app.screen.query_one("#import").disabled
         assert not app.screen.query_one("#import-report").display

@@ -39,7 +39,7 @@ from .plan import (
 
 MAX_IMPORT_BYTES = 200_000_000
 """The largest file an import reads (a 5,000-card vCard with photos is ~50 MB)."""
-CSV_FORMATS: tuple[str, ...] = ("linkedin", "google", "outlook", "thunderbird")
+CSV_FORMATS: tuple[str, ...] = ("linkedin", "google", "outlook", "thunderbird", "infoview")
 IMPORT_FORMATS: tuple[str, ...] = (*CSV_FORMATS, "vcard", "json")
 EXPORT_FORMATS: tuple[str, ...] = ("md", "json", "csv", "vcard", "ics")
 _MODULES = {
@@ -47,6 +47,7 @@ _MODULES = {
     "google": "csvfile",
     "outlook": "csvfile",
     "thunderbird": "csvfile",
+    "infoview": "csvfile",
     "vcard": "vcard",
     "json": "backup",
     "csv": "table",
@@ -136,12 +137,42 @@ def read_import(path: Path, fmt: str | None = None, strict: bool = False) -> Imp
     return plan.strict() if strict else plan  # type: ignore[no-any-return]
 
 
-def export(notebook: Notebook, fmt: str, out: Output) -> str:
+def export(
+    notebook: Notebook,
+    fmt: str,
+    out: Output,
+    *,
+    excel: bool = False,
+    vcard_version: str = "4.0",
+    split: bool = False,
+) -> str:
     """Write the notebook as ``fmt`` to ``out`` (a file path or binary stream; a folder for
-    "md"). Returns a short description of what was written. Raises OSError on write errors.
+    "md" and for a split vCard export). Returns a short description of what was written.
+    Raises OSError on write errors, ValueError for options that do not fit the format.
+
+    ``excel``: CSV with a UTF-8 byte-order mark. ``vcard_version``: "4.0" or "3.0".
+    ``split``: vCard as one file per contact in the folder ``out`` (a vdir).
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"cannot export {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    if excel and fmt != "csv":
+        raise ValueError("--excel is for the CSV export")
+    if (split or vcard_version != "4.0") and fmt != "vcard":
+        raise ValueError("--split and --vcard-version are for the vCard export")
     if fmt == "md" and not isinstance(out, Path):
-        raise ValueError("the Markdown export writes a folder; give its path")
+        raise ValueError("the Markdown export writes a folder; give its path with -o DIR")
+    if fmt == "csv":
+        from . import table
+
+        return table.write(notebook, out, excel=excel)
+    if fmt == "vcard":
+        from . import vcard
+
+        if vcard_version not in vcard.VERSIONS:
+            raise ValueError(f"vCard {vcard_version}? choose {' or '.join(vcard.VERSIONS)}")
+        if split:
+            if not isinstance(out, Path):
+                raise ValueError("--split writes a folder of .vcf files; give it with -o DIR")
+            return vcard.write_split(notebook, out, vcard_version)
+        return vcard.write(notebook, out, vcard_version)
     return _module(fmt).write(notebook, out)  # type: ignore[no-any-return]

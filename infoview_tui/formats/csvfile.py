@@ -39,9 +39,12 @@ class Cells:
 
     def __init__(self, header: list[str], labels: list[str], row: list[str]) -> None:
         self._values: dict[str, str] = {}
+        self._raw: dict[str, str] = {}
         self._labels: dict[str, str] = {}
-        for name, label, value in zip(header, labels, row, strict=False):
-            value = value.strip()
+        for name, label, raw in zip(header, labels, row, strict=False):
+            value = raw.strip()
+            if name and raw and name not in self._raw:
+                self._raw[name] = raw
             if name and value and name not in self._values:
                 self._values[name] = value
                 self._labels[name] = label.strip()
@@ -55,6 +58,11 @@ class Cells:
             if not found:
                 found = self._values.get(name, "")
         return found
+
+    def text(self, name: str) -> str:
+        """A multi-line cell as written (its leading and trailing blank lines kept)."""
+        self.used.add(name)
+        return self._raw.get(name, "")
 
     def numbered(self, before: str, after: str) -> list[str]:
         """The values of numbered columns ("e-mail 1 - value", "e-mail 2 - value", ...), in
@@ -116,10 +124,10 @@ def join_name(*parts: str) -> str:
 
 
 def _layouts() -> dict[str, Layout]:
-    from . import google, linkedin, outlook, thunderbird
+    from . import google, infoview_csv, linkedin, outlook, thunderbird
 
-    # Order matters: Google's newer header has First Name and Last Name too.
-    return {m.LAYOUT.fmt: m.LAYOUT for m in (linkedin, google, outlook, thunderbird)}
+    modules = (linkedin, google, outlook, thunderbird, infoview_csv)
+    return {m.LAYOUT.fmt: m.LAYOUT for m in modules}
 
 
 def known_layouts() -> str:
@@ -137,6 +145,8 @@ def _find_header(text: str, layouts: Iterable[Layout]) -> tuple[str, Layout] | N
             if separator not in line:
                 continue
             row = next(csv.reader([line], delimiter=separator), [])
+            # LinkedIn's test is the loosest (Google's newer header has First Name and Last
+            # Name too): it is tried last.
             for layout in sorted(layouts, key=lambda layout: layout.fmt == "linkedin"):
                 if layout.recognise(set(layout.names(row))):
                     return separator, layout
@@ -193,7 +203,8 @@ def read(data: bytes, source: str, fmt: str | None = None) -> ImportPlan:
             continue
         cells = Cells(header, labels, row)
         fields, extras = layout.row(cells)
-        rows.add(where, fields, [*extras, *cells.rest(layout.ignore)])
+        link = fields.pop("_link", {})  # a file's own ids, for referral links (infoview's)
+        rows.add(where, fields, [*extras, *cells.rest(layout.ignore)], **link)
     if header is None:
         raise FormatError(f"the header line of {layout.title} could not be read")
     return rows.plan(layout.fmt, source, encoding)

@@ -22,6 +22,7 @@ TITLES = {
     "google": "Google Contacts CSV",
     "outlook": "Outlook contacts CSV",
     "thunderbird": "Thunderbird address book CSV",
+    "infoview": "infoview contacts CSV",
     "vcard": "vCard",
     "json": "infoview JSON backup",
 }

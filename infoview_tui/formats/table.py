@@ -1,7 +1,9 @@
 """Contacts as CSV, one row each, for a spreadsheet (stdlib ``csv``; lists joined with "; ").
 
-UTF-8 without a byte-order mark, CRLF line ends (RFC 4180), every field quoted only when it
-has to be. ``referred_by`` holds the referrer's name and ``referred_by_id`` their id.
+UTF-8 without a byte-order mark (with one for Excel: ``excel=True``, ``--excel``), CRLF line
+ends (RFC 4180), every field quoted only when it has to be. ``infoview import`` reads the file
+back (formats/infoview_csv.py). ``referred_by`` holds the referrer's name and
+``referred_by_id`` their id.
 
 A text that a spreadsheet would run as a formula (it begins with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return: "=HYPERLINK(...)" pasted into a note, say) is written with a ``'``
@@ -70,15 +72,17 @@ def row(notebook: Notebook, contact: Contact) -> dict[str, str]:
     return out
 
 
-def render(notebook: Notebook) -> bytes:
+def render(notebook: Notebook, excel: bool = False) -> bytes:
+    """The CSV; ``excel`` puts a UTF-8 byte-order mark first, without which Excel reads the
+    file as the system's code page and shows accents as mojibake."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for contact in sorted(notebook.contacts.values(), key=lambda c: c.id):
         writer.writerow(row(notebook, contact))
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig" if excel else "utf-8")
 
 
-def write(notebook: Notebook, out: Output) -> str:
-    write_output(out, render(notebook))
+def write(notebook: Notebook, out: Output, excel: bool = False) -> str:
+    write_output(out, render(notebook, excel))
     return f"{len(notebook.contacts)} contacts"

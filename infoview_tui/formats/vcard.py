@@ -48,16 +48,19 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import vobject
-from vobject.base import Component
+from vobject.base import Component, ContentLine
 
 from ..model import Contact, ValidationError
 from ..model.contact import check_email, check_url
 from ..notebook import Notebook
 from .common import LATIN_1, WINDOWS_1252, Output, Rows, one_line, stable_uid, write_output
+from .output import open_folder, sync_folder, write_in_folder
 from .plan import FormatError, ImportPlan
 
 IGNORED = {"PHOTO", "LOGO", "SOUND", "KEY"}
@@ -719,9 +722,22 @@ def _one_line_notes(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def card(notebook: Notebook, contact: Contact) -> Component:
+VERSIONS = ("4.0", "3.0")
+"""What the export writes: 4.0 (the default), or 3.0 for the phones and services that read
+only 3.0 (AOSP contacts, several mail providers). 3.0 marks the preferred email and phone
+with ``TYPE=pref`` where 4.0 has ``PREF=1``; the rest is the same."""
+
+
+def _prefer(line: ContentLine, version: str) -> None:
+    if version == "3.0":
+        line.params["TYPE"] = ["pref"]
+    else:
+        line.params["PREF"] = ["1"]
+
+
+def card(notebook: Notebook, contact: Contact, version: str = "4.0") -> Component:
     c = vobject.vCard()
-    c.add("version").value = "4.0"
+    c.add("version").value = version
     c.add("uid").value = "urn:uuid:" + stable_uid("contact", contact)
     c.add("fn").value = contact.name
     given, family = _split_name(contact.name)
@@ -734,12 +750,12 @@ def card(notebook: Notebook, contact: Contact) -> Component:
         line = c.add("email")
         line.value = email
         if i == 0 and len(contact.emails) > 1:
-            line.params["PREF"] = ["1"]
+            _prefer(line, version)
     for i, phone in enumerate(contact.phones):
         line = c.add("tel")
         line.value = phone
         if i == 0 and len(contact.phones) > 1:
-            line.params["PREF"] = ["1"]
+            _prefer(line, version)
     if contact.linkedin:
         line = c.add("url")
         line.value = contact.linkedin
@@ -763,11 +779,32 @@ def card(notebook: Notebook, contact: Contact) -> Component:
     return c
 
 
-def render(notebook: Notebook) -> bytes:
-    cards = (card(notebook, c) for c in sorted(notebook.contacts.values(), key=lambda c: c.id))
+def _sorted(notebook: Notebook) -> list[Contact]:
+    return sorted(notebook.contacts.values(), key=lambda c: c.id)
+
+
+def render(notebook: Notebook, version: str = "4.0") -> bytes:
+    cards = (card(notebook, c, version) for c in _sorted(notebook))
     return "".join(c.serialize() for c in cards).encode("utf-8")
 
 
-def write(notebook: Notebook, out: Output) -> str:
-    write_output(out, render(notebook))
-    return f"{len(notebook.contacts)} contacts"
+def write(notebook: Notebook, out: Output, version: str = "4.0") -> str:
+    write_output(out, render(notebook, version))
+    return f"{len(notebook.contacts)} contacts (vCard {version})"
+
+
+def write_split(notebook: Notebook, folder: Path, version: str = "4.0") -> str:
+    """One ``UID.vcf`` per contact in ``folder`` (made if missing): a vdir, as khard and
+    vdirsyncer read it. Links in the folder are not followed (formats/output.py); files are
+    0600. A file of this export that another run wrote is replaced, never doubled (the UID,
+    and so the name, stays the same for a contact)."""
+    top = open_folder(folder)
+    try:
+        for contact in _sorted(notebook):
+            c = card(notebook, contact, version)
+            name = c.uid.value.removeprefix("urn:uuid:") + ".vcf"
+            write_in_folder(top, name, c.serialize().encode("utf-8"))
+        sync_folder(top)
+    finally:
+        os.close(top)
+    return f"{len(notebook.contacts)} contacts, one file each (vCard {version})"

@@ -44,6 +44,7 @@ IMPORT_NAMES = {
     "google": "Google Contacts CSV",
     "outlook": "Outlook contacts CSV",
     "thunderbird": "Thunderbird address book CSV",
+    "infoview": "infoview contacts CSV (its own export)",
     "vcard": "vCard 2.1 / 3.0 / 4.0 (phones, Apple, Google)",
     "json": "infoview JSON backup (restore)",
 }
