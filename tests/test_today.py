@@ -192,7 +192,8 @@ async def test_c_starts_the_call_and_today_shows_it_running(
         await pilot.press("escape")  # leave the call running
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
-        assert "running now" in line_of(app, "Jonas Weber")
+        assert "running now" in line_of(app, "Jonas Weber  ")  # its row in the list
+        assert "◉ Call with Jonas Weber running" in screen_text(app)  # the line at the top
     [jonas_call] = [
         i
         for i in on_disk(sample_db)["interviews"].values()
