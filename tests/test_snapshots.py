@@ -176,3 +176,29 @@ def test_call_over_time(snap_compare, tmp_path: Path) -> None:
         pilot.app.clear_notifications()
 
     assert snap_compare(sample_app(tmp_path), terminal_size=(80, 24), run_before=over)
+
+
+def test_call_closing_block_80x24(snap_compare, tmp_path: Path) -> None:
+    """The closing block: the highlight (▶) on its first ask, numbers as they were."""
+
+    async def closing(pilot: Pilot[int]) -> None:
+        await _call_in_progress(pilot)
+        pilot.app.clock.advance(60 * 15)  # type: ignore[attr-defined]
+        await pilot.pause(0.4)
+        pilot.app.clear_notifications()
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(80, 24), run_before=closing)
+
+
+def test_running_call_on_the_list_80x24(snap_compare, tmp_path: Path) -> None:
+    """A call left running: the line at the top with c, and ◉ on the contact's row."""
+
+    async def left(pilot: Pilot[int]) -> None:
+        await _call_in_progress(pilot)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        pilot.app.screen.query_one("#search").value = ""  # type: ignore[attr-defined]
+        await pilot.pause(0.3)
+        pilot.app.clear_notifications()
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(80, 24), run_before=left)
