@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import TabbedContent
+from textual.widgets import Input, TabbedContent
 
 from infoview_tui.content.outreach import plain_text
 from infoview_tui.model import FrozenClock, Stage
@@ -321,6 +321,14 @@ async def test_search_finds_location_and_how_we_met_and_says_when_nothing_matche
         await pilot.pause()
         assert [c.name for c in app.screen.query_one(ContactList).rows] == ["Léa Dubois"]
         await pilot.press("ctrl+u")
+        await type_text(pilot, "priya")  # Priya, then Grace: "Referred by Priya" is how we met her
+        await pilot.pause()
+        assert [c.name for c in app.screen.query_one(ContactList).rows] == [
+            "Priya Raman",
+            "Grace Liu",
+        ]
+        assert app.screen.query_one(ContactList).current.name == "Priya Raman"
+        await pilot.press("ctrl+u")
         await type_text(pilot, "oslo")
         await pilot.press("enter")
         await pilot.pause()
@@ -335,3 +343,70 @@ async def test_search_finds_location_and_how_we_met_and_says_when_nothing_matche
         await pilot.pause()
         assert "Samuel Mensah" in widget_text(app, "#detail")
         assert "no contact matches" not in screen_text(app)
+
+
+# --- item 19: a modal shows its own keys; prepare shows where the keys go ----------------------
+
+
+async def test_a_modal_form_shows_only_its_own_keys(sample_db: Path, clock: FrozenClock) -> None:
+    async with running(sample_db, clock, size=(100, 30)) as (app, pilot):
+        footer = screen_text(app).splitlines()[-1]
+        assert "a Add" in footer and "p Prepare" in footer  # the main screen's keys
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Save" in footer and "esc Cancel" in footer
+        assert "Add" not in footer and "Prepare" not in footer and "Stage" not in footer
+        await pilot.press("escape", "s")  # the stage picker
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Prepare" not in footer and "a Add" not in footer
+        await pilot.press("escape", "d")  # delete: the confirmation
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Prepare" not in footer and "a Add" not in footer
+        await pilot.press("escape")
+
+
+async def test_prepare_shows_where_the_keys_go_and_they_reach_the_agenda(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    async with running(sample_db, clock) as (app, pilot):
+        await select(pilot, app, "jonas")
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter", "down", "enter", "down", "enter")  # three questions
+        await pilot.pause()
+        first, second, third = (i.text for i in app.screen.query_one(AgendaList).items)
+        text = screen_text(app)
+        assert "▶ Question bank" in text and "▶ Agenda" not in text
+        await type_text(pilot, "/skills")  # into the find box
+        await pilot.pause()
+        assert "▶ Question bank" in screen_text(app)
+        await pilot.press("escape")  # out of the find box, not out of the screen
+        await pilot.pause()
+        assert isinstance(app.screen, PrepScreen)
+        await pilot.press("left")  # to the agenda
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▶ Agenda" in text and "▶ Question bank" not in text
+        assert "┏━ ▶ Agenda" in text  # a heavy border too, seen without colour
+        await pilot.press("home", "m", "J", "end", "x")  # must-ask, move down, remove the last
+        await pilot.pause()
+        agenda = widget_text(app, "#agenda")
+        assert f"1. {second}" in agenda and f"2. ★ {first}" in agenda and third not in agenda
+        assert app.screen.query_one("#bank-filter", Input).value == "skills"  # nothing typed
+        await pilot.press("right")  # back to the bank
+        await pilot.pause()
+        assert "▶ Question bank" in screen_text(app)
+        await pilot.press("escape", "escape", "q")
+    [jonas_call] = [
+        i
+        for i in on_disk(sample_db)["interviews"].values()
+        if any(a["text"] == first for a in i["agenda"])
+    ]
+    assert [(a["text"], a["must_ask"]) for a in jonas_call["agenda"]] == [
+        (second, False),
+        (first, True),
+    ]

@@ -124,7 +124,8 @@ class ContactIndex:
         tag: str | None = None,
         sort: SortBy = SortBy.NAME,
     ) -> list[Contact]:
-        """The contacts that match ``query`` (every word), ``stage`` and ``tag``, in order."""
+        """The contacts that match ``query`` (every word), ``stage`` and ``tag``, in order;
+        with a query, those whose name matches come first."""
         words = terms(query)
         tag_key = fold(tag) if tag else None
         if not words and stage is None and tag_key is None:
@@ -154,7 +155,25 @@ class ContactIndex:
             matches = [word in t for t in texts]  # no tuple per contact: less for the GC
             found, texts = list(compress(found, matches)), list(compress(texts, matches))
         self._last = ((*base, words), found, texts)
-        return list(found)
+        if not words:
+            return list(found)
+        return _names_first(found, texts, words)
+
+
+def _names_first(found: list[Contact], texts: list[str], words: tuple[str, ...]) -> list[Contact]:
+    """``found`` with the contacts whose name holds every word first, each part in the sort
+    order: "priya" shows Priya before Grace, whom Priya referred ("Referred by Priya" is how
+    Grace was met). A folded text starts with the name, up to its first line break, and a word
+    holds no line break, so a word is in the name when it is first found before that break."""
+    by_name: list[Contact] = []
+    others: list[Contact] = []
+    for contact, text in zip(found, texts, strict=True):
+        end = text.find("\n")
+        if all(text.find(w) < end for w in words):
+            by_name.append(contact)
+        else:
+            others.append(contact)
+    return by_name + others if others and by_name else list(found)
 
 
 def _narrows(before: tuple[str, ...], after: tuple[str, ...]) -> bool:

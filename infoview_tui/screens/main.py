@@ -222,7 +222,12 @@ class MainScreen(Screen[None]):
         count = f"{shown} of {total}" if shown != total else f"{total}"
         return f"{count} · by {self.sort.value}"
 
-    def refresh_list(self, keep: int | None = None, *, tags_changed: bool = False) -> None:
+    def refresh_list(
+        self, keep: int | None = None, *, tags_changed: bool = False, top: bool = False
+    ) -> None:
+        """Show the contacts the search and filters let through; the cursor stays on ``keep``
+        (by default the contact it is on) or, with ``top``, goes to the best match (a search
+        typed: those whose name matches come first)."""
         contacts = self.query_one(ContactList)
         filters = self.query_one(ContactFilters)
         if tags_changed:
@@ -232,6 +237,8 @@ class MainScreen(Screen[None]):
         rows = self.visible_contacts(
             self.query_one("#search", Input).value, filters.stage, filters.tag
         )
+        if top and rows:
+            keep = rows[0].id
         contacts.date_field = (
             "last_contact" if self.sort is SortBy.LAST_CONTACT else "next_action_date"
         )
@@ -310,7 +317,7 @@ class MainScreen(Screen[None]):
         self.action_focus_list()
 
     def _search_typed(self) -> None:
-        self.refresh_list()
+        self.refresh_list(top=bool(self.query_one("#search", Input).value.strip()))
 
     @on(ContactFilters.Changed)
     def _filters_changed(self) -> None:
