@@ -16,6 +16,7 @@ from ..model import Contact, Stage, ValidationError, contact_errors, split_list
 from ..notebook import Notebook
 from ..widgets.completing_input import CompletingInput
 from ..widgets.field_errors import show_field_errors
+from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_editor import MarkdownEditor
 
 # (field, label, placeholder)
@@ -122,6 +123,7 @@ class ContactForm(ModalScreen["ContactForm.Result | None"]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#f-name", Input).focus()

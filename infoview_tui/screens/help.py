@@ -12,6 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..widgets.key_footer import KeyFooter
+
 ABOUT = (
     "infoview keeps the people you want to learn from, what you plan to ask them, and what "
     "they told you. Everything you type is saved by itself within a second."
@@ -54,6 +56,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(bindings_table(left, display), classes="help-column")
                 yield Static(bindings_table(right, display), classes="help-column")
             yield Static("\nPress escape to close.", classes="muted")
+        yield KeyFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -17,6 +17,7 @@ from ..model.interview import MAX_MINUTES, MIN_MINUTES
 from ..model.settings import LENGTH_PRESETS
 from ..notebook import Notebook
 from ..widgets.field_errors import show_field_errors
+from ..widgets.key_footer import KeyFooter
 
 MODES = [
     ("video", Mode.VIDEO.value),
@@ -97,6 +98,7 @@ class InterviewForm(ModalScreen[int | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
+        yield KeyFooter()
 
     @on(Button.Pressed, ".preset")
     def _preset(self, event: Button.Pressed) -> None:

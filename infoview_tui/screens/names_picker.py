@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 
 from ..model.debrief import Name
+from ..widgets.key_footer import KeyFooter
 
 
 def label(name: Name) -> str:
@@ -37,6 +38,7 @@ class NamesPicker(ModalScreen[list[Name] | None]):
             yield SelectionList[int](
                 *((label(name), i, True) for i, name in enumerate(self.names)), id="names"
             )
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()

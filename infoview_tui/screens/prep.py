@@ -59,7 +59,18 @@ class PrepScreen(Screen[None]):
         Binding("t", "save_template", "Save as template", show=False),
         Binding("T", "use_template", "Use template", show=False),
         Binding("slash", "find_question", "Find question", show=False),
+        # Between the panes (the find box and the pitch keep ← → for their text).
+        Binding("left", "focus_pane('agenda')", "To the agenda", show=False),
+        Binding("right", "focus_pane('bank')", "To the bank", show=False),
     ]
+
+    PANE_TITLES = {
+        "agenda-pane": "Agenda",
+        "bank-pane": "Question bank",
+        "pitch-pane": "Introduction for this call (empty: your default)",
+    }
+    FOCUS_MARK = "▶ "
+    """Before the title of the pane the keys go to: focus told without colour."""
 
     def __init__(self, notebook: Notebook, interview_id: int) -> None:
         super().__init__()
@@ -77,23 +88,31 @@ class PrepScreen(Screen[None]):
         yield Static(describe(interview, contact.name), id="prep-title")
         yield Static(self.fit_text(), id="prep-fit")
         with Horizontal(id="prep-panes"):
-            with Vertical(id="agenda-pane") as agenda_pane:
-                agenda_pane.border_title = "Agenda"
+            with Vertical(id="agenda-pane", classes="prep-pane") as agenda_pane:
+                agenda_pane.border_title = self.PANE_TITLES["agenda-pane"]
                 agenda_pane.border_subtitle = "m must-ask · K/J move · x remove"
                 yield AgendaList(interview.agenda, id="agenda")
-            with Vertical(id="bank-pane") as bank_pane:
-                bank_pane.border_title = "Question bank"
-                bank_pane.border_subtitle = "enter adds · n new · / find"
+            with Vertical(id="bank-pane", classes="prep-pane") as bank_pane:
+                bank_pane.border_title = self.PANE_TITLES["bank-pane"]
+                bank_pane.border_subtitle = "enter adds · ← agenda · / find"
                 yield Input(placeholder="/ find a question", id="bank-filter", compact=True)
                 yield BankList(self.notebook.bank(), id="bank")
-        with Vertical(id="pitch-pane") as pitch_pane:
-            pitch_pane.border_title = "Introduction for this call (empty: your default)"
+        with Vertical(id="pitch-pane", classes="prep-pane") as pitch_pane:
+            pitch_pane.border_title = self.PANE_TITLES["pitch-pane"]
             yield TextArea(interview.pitch, id="pitch", soft_wrap=True)
             yield Static(self.pitch_text(), id="pitch-estimate")
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(BankList if not self.interview.agenda else AgendaList).focus()
+
+    def on_descendant_focus(self) -> None:
+        """Mark the pane that has the keys: ▶ before its title (its border is drawn heavy)."""
+        focused = self.focused
+        for pane in self.query(".prep-pane"):
+            title = self.PANE_TITLES[pane.id or ""]
+            has_keys = focused is not None and pane in focused.ancestors_with_self
+            pane.border_title = self.FOCUS_MARK + title if has_keys else title
 
     # ----- state down -----------------------------------------------------------------
 
@@ -160,7 +179,13 @@ class PrepScreen(Screen[None]):
     # ----- actions --------------------------------------------------------------------
 
     def action_back(self) -> None:
+        if self.focused is self.query_one("#bank-filter", Input):
+            self.query_one(BankList).focus()  # out of the find box first; the filter stays
+            return
         self.dismiss(None)
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.query_one(AgendaList if pane == "agenda" else BankList).focus()
 
     def action_find_question(self) -> None:
         self.query_one("#bank-filter", Input).focus()

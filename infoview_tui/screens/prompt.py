@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.key_footer import KeyFooter
+
 
 class PromptScreen(ModalScreen[str | None]):
     """Asks for one line; dismisses with the text (stripped, non-empty) or None."""
@@ -27,6 +29,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static(self.title_text, classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static(self.hint or "Enter to accept, Esc to cancel.", classes="muted")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -58,6 +61,7 @@ class ChoiceScreen(ModalScreen[str | None]):
             yield Static(self.title_text, classes="dialog-title")
             yield OptionList(*(Option(label, id=key) for key, label in self.choices))
             yield Static(self.hint or "Enter to choose, Esc to cancel.", classes="muted")
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -63,6 +63,7 @@ class QuestionForm(ModalScreen[tuple[str, str, tuple[str, ...]] | None]):
                     placeholder="comma-separated",
                 )
             yield Static("ctrl+s saves · esc cancels", classes="muted")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#q-text", Input).focus()

@@ -10,6 +10,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from ..notebook import Notebook
+from ..widgets.key_footer import KeyFooter
 
 
 class ReferralScreen(ModalScreen[int | None]):
@@ -39,6 +40,7 @@ class ReferralScreen(ModalScreen[int | None]):
             yield Static("Referral chain", classes="dialog-title")
             yield tree
             yield Static("Enter jumps to a person. Esc closes.", classes="muted")
+        yield KeyFooter()
 
     def _grow(self, node: TreeNode[int], contact_id: int, path: set[int]) -> None:
         children = sorted(self.notebook.referrals_of(contact_id), key=lambda c: c.name.casefold())

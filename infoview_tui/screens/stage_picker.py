@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model import Stage
+from ..widgets.key_footer import KeyFooter
 
 STAGES = list(Stage)
 
@@ -39,6 +40,7 @@ class StagePicker(ModalScreen[Stage | None]):
                 id="stages",
             )
             yield Static("Press 1-9, or move and press enter. Esc cancels.", classes="muted")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = STAGES.index(self.current)
