@@ -10,12 +10,14 @@ at all). Whatever a reader or an import raises is shown in the dialog: it never 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
@@ -48,6 +50,12 @@ IMPORT_NAMES = {
     "vcard": "vCard 2.1 / 3.0 / 4.0 (phones, Apple, Google)",
     "json": "infoview JSON backup (restore)",
 }
+
+
+class ImportAbandoned(Exception):
+    """Raised in the import's thread when the app is closing: the batch is undone."""
+
+
 SUFFIX = {"json": ".json", "csv": ".csv", "vcard": ".vcf", "ics": ".ics", "md": ""}
 HINT = (
     "Read shows what the file holds; nothing changes until you press Import. People already "
@@ -154,8 +162,21 @@ class ImportScreen(ModalScreen[bool]):
     def _close(self) -> None:
         self.action_close()
 
+    @dataclass
+    class Progressed(Message):
+        """Posted from the import's thread: never blocks it (call_from_thread would wait for
+        the event loop, which may be closing: a signal, a quit)."""
+
+        done: int
+        total: int
+
     def _progress(self, done: int, total: int) -> None:
-        self.app.call_from_thread(self.query_one(ProgressBar).update, progress=done, total=total)
+        if self.notebook.batch_abandoned:
+            raise ImportAbandoned("the app is closing")  # the batch undoes what was done
+        self.post_message(self.Progressed(done, total))
+
+    def on_import_screen_progressed(self, event: Progressed) -> None:
+        self.query_one(ProgressBar).update(progress=event.done, total=event.total)
 
     def _show_bar(self, busy: bool) -> None:
         bar = self.query_one(ProgressBar)
@@ -202,6 +223,10 @@ class ImportScreen(ModalScreen[bool]):
         try:
             with self.notebook.batch():  # saved whole or not at all
                 summary = apply_import(self.notebook, plan, self._progress)
+                if self.notebook.batch_abandoned:
+                    return  # the app is closing: the batch is undone, the screen is going
+        except ImportAbandoned:
+            return
         except ImportFailed as exc:
             call(self._failed, path, str(exc))
             return
