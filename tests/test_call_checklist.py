@@ -215,6 +215,13 @@ async def test_the_keys_a_user_needs_are_in_the_footer_at_80x24(
         footer = footer_line(app)
         for key in ("E End call", "+ 5 min", "p Pause", "n Note", "esc List", "q Quit"):
             assert key in footer, footer
+        await pilot.press("n")  # typing: the keys that would go into the line leave the footer
+        await pilot.pause()
+        footer = footer_line(app)
+        assert "esc Keep it, to the checklist" in footer and "End call" not in footer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "E End call" in footer_line(app)
         assert "space tick · s skip" in screen_text(app)  # the checklist's keys, on its edge
 
 

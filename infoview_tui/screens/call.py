@@ -63,6 +63,7 @@ class CallScreen(Screen[None]):
         Binding("r", "entry('referral')", "Referral"),
         Binding("a", "entry('question')", "Question"),
         Binding("X", "discard", "Discard call", show=False),
+        Binding("escape", "line_back", "Keep it, to the checklist"),  # while typing
         Binding("escape", "leave", "List"),
         *(Binding(str(n), f"tick({n})", f"Tick {n}", show=False) for n in range(1, 10)),
         Binding("0", "tick(10)", "Tick 10", show=False),
@@ -287,6 +288,18 @@ class CallScreen(Screen[None]):
     def on_unmount(self) -> None:
         # Quitting (or a signal) while a line is half typed: keep it before the last save.
         self.keep_unsent()
+
+    TYPING_HIDES = frozenset({"end_call", "extend", "pause", "entry", "tick", "discard", "leave"})
+    """Keys that go into the line at the bottom while it is typed in: not in the footer then."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = self.is_mounted and (field := self._entry_line()) is not None and field.has_focus
+        if action == "line_back":
+            return typing
+        return not (typing and action in self.TYPING_HIDES)
+
+    def action_line_back(self) -> None:
+        self.action_leave()
 
     def action_tick(self, number: int) -> None:
         self.query_one(Checklist).tick_number(number)

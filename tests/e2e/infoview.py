@@ -28,8 +28,9 @@ NOTES_FOCUSED = "Back to the list"
 """In the footer while the notes editor has the keys."""
 CALL_TITLE = "Call with "
 """The countdown's border title on the call screen."""
-CHECKLIST_FOCUSED = "Tick"
-"""In the call screen's footer while the checklist has the keys."""
+CHECKLIST_FOCUSED = "End call"
+"""In the call screen's footer while the checklist has the keys (typing in the line at the
+bottom, the footer shows "Keep it, to the checklist" instead)."""
 SAVED_STATUS = " - saved"
 """The header's status once everything is on disk."""
 
@@ -101,7 +102,7 @@ def checklist_focused(screen: str) -> bool:
 
 
 def call_entry_focused(screen: str) -> bool:
-    """The line at the bottom of the call screen has the keys (the footer loses "Tick")."""
+    """The line at the bottom of the call screen has the keys (the footer loses "End call")."""
     return on_call(screen) and CHECKLIST_FOCUSED not in footer(screen)
 
 
