@@ -126,7 +126,9 @@ def test_kill_mid_call_and_restart_resumes_the_same_call(sample_db: Path) -> Non
     term = Terminal(sample_db)
     try:
         term.wait_for(b"Tom")
-        term.type("c")  # an unplanned call with the first contact, starting now
+        term.type("c")  # an unplanned call with the first contact: asked first
+        term.wait_for(b"Start")
+        term.type("\r")  # the length offered: the call starts now
         term.wait_for(b"Call with Aiko Tanaka")
         time.sleep(1.6)  # the debounced save has written the running call
         [running_call] = [i["call"] for i in calls_on_disk(sample_db, since="")]

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, Self
 
 from .call import CallState
-from .dates import RANGE_HINT, check_date, check_datetime, in_range, local_now
+from .dates import RANGE_HINT, check_date, check_datetime, in_range, local_now, shift
 from .errors import ValidationError
 from .record import Record, clean_line, clean_text, set_field
 
@@ -209,7 +209,7 @@ def planned_is_past(interview: Interview, now: datetime) -> bool:
     planned = interview.planned_for
     if planned is None:
         return False
-    return local_now(now) >= planned + timedelta(minutes=interview.agreed_minutes)
+    return local_now(now) >= shift(planned, timedelta(minutes=interview.agreed_minutes))
 
 
 def _check_call_range(call: CallState) -> None:
