@@ -1,5 +1,6 @@
 """Command line: ``infoview`` opens the notebook; ``infoview check`` inspects the file;
-``infoview import`` and ``infoview export`` move contacts in and out (see formats/)."""
+``infoview import`` and ``infoview export`` move contacts in and out (see formats/);
+``infoview today`` prints what is due (see due_report.py)."""
 
 from __future__ import annotations
 
@@ -104,6 +105,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--split",
         action="store_true",
         help="vcard: one UID.vcf file per contact in the folder -o DIR (a vdir: khard, vdirsyncer)",
+    )
+    export.add_argument(
+        "--wikilinks",
+        action="store_true",
+        help="md: link the files with Obsidian [[wikilinks]] (also in the front matter) "
+        "instead of relative Markdown links",
+    )
+
+    today = commands.add_parser(
+        "today",
+        help="print what is due: calls today and soon, thank-you notes, follow-ups, people "
+        "losing touch",
+        description="Print what the Today screen shows: calls today and in the next 7 days, "
+        "thank-you notes to send, follow-ups due, replies awaited, people losing touch. For a "
+        "shell start-up file or a cron job. Reads the notebook without locking it, so it "
+        "works while infoview is open, and never changes it. Exit status 0.",
+    )
+    today.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    today.add_argument("--json", action="store_true", help="print JSON, for scripts")
+    today.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing unless something is due (a call today, a thank-you note, a "
+        "follow-up or reply whose date has come): a cron job mails only then",
     )
     return parser
 
@@ -254,6 +280,30 @@ def _export_to_terminal(notebook: Notebook, fmt: str, options: dict[str, Any]) -
     return what
 
 
+def run_today(path: Path, as_json: bool = False, quiet: bool = False) -> int:
+    """``infoview today``: the Today agenda on standard output (see due_report.py)."""
+    from . import due_report
+    from .model import system_clock
+    from .model.due import anything_due, build_agenda
+
+    try:
+        notebook = open_readonly(path)
+    except NotebookFileError as exc:
+        print(f"infoview today: {exc.path}: {exc.reason}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    now = system_clock()
+    agenda = build_agenda(notebook.contacts, notebook.interviews, notebook.settings, now)
+    if quiet and not anything_due(agenda):
+        return 0
+    out = due_report.as_json(agenda, now) if as_json else due_report.text(agenda)
+    try:
+        sys.stdout.buffer.write(out.encode("utf-8"))  # UTF-8 whatever the locale (cron's C)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 def run_app(path: Path, start: str = "auto") -> int:
     from .app import create_app
 
@@ -309,7 +359,11 @@ def _run(args: argparse.Namespace, path: Path) -> int:
         stdout = args.output is None or str(args.output) == "-"
         output = None if stdout else args.output.expanduser()
         options = {"excel": args.excel, "vcard_version": args.vcard_version, "split": args.split}
+        if args.wikilinks:
+            options["wikilinks"] = True
         return run_export(path, args.format, output, options)
+    if args.command == "today":
+        return run_today(path, args.json, args.quiet)
     if args.demo:
         return run_demo(args.start)
     return run_app(path, args.start)

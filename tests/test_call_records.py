@@ -8,6 +8,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import frontmatter
 import icalendar
 
 from infoview_tui.formats import export
@@ -190,14 +191,11 @@ async def test_a_call_held_before_its_date_keeps_both_and_every_view_uses_the_he
     names = {p.name for p in (folder / "interviews").iterdir()}
     assert "2026-11-23 Omar Haddad.md" in names and "2026-11-29 Omar Haddad.md" not in names
     text = (folder / "interviews" / "2026-11-23 Omar Haddad.md").read_text(encoding="utf-8")
-    head = dict(
-        (k, json.loads(v) if v.strip() else None)
-        for k, _, v in (line.partition(":") for line in text.split("---\n")[1].splitlines())
-    )
-    assert head["date"] == "2026-11-23T09:30:00"
-    assert head["planned"] == "2026-11-29T15:00:00"
-    assert head["held_start"] == "2026-11-23T09:30:00"
-    assert head["held_end"] == "2026-11-23T09:42:00"
+    head = frontmatter.loads(text).metadata  # real YAML: times as times
+    assert head["date"] == datetime(2026, 11, 23, 9, 30)
+    assert head["planned"] == datetime(2026, 11, 29, 15, 0)
+    assert head["held_start"] == datetime(2026, 11, 23, 9, 30)
+    assert head["held_end"] == datetime(2026, 11, 23, 9, 42)
     assert head["actual_minutes"] == 12.0
     assert "# Omar Haddad, 2026-11-23 09:30" in text
     calendar = icalendar.Calendar.from_ical(out.getvalue())

@@ -188,7 +188,9 @@ def test_markdown_replaces_a_link_at_a_file_name_and_leaves_its_target(
     assert export(db, "md", out) == 0
     assert elsewhere.read_text() == "not yours to write\n" and mode(elsewhere) == 0o644
     assert not planted.is_symlink()
-    assert planted.read_text(encoding="utf-8").startswith('---\nname: "Maya Okafor"')
+    assert planted.read_text(encoding="utf-8").startswith(
+        '---\ngenerator: "infoview"\ntype: "contact"\nname: "Maya Okafor"'
+    )
     assert mode(planted) == 0o600
 
 

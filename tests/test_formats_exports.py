@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import frontmatter
 import icalendar
 import pytest
 
@@ -84,7 +84,7 @@ def test_ics_calls_and_next_actions(notebook: Notebook) -> None:
     omar = next(e for e in calls if "Omar Haddad" in str(e["summary"]))
     start, end = omar["dtstart"].dt, omar["dtend"].dt
     assert isinstance(start, datetime) and end - start == timedelta(minutes=10)
-    assert start == datetime(2026, 11, 29, 15, 0)
+    assert start == datetime(2026, 11, 29, 15, 0, tzinfo=UTC)  # planned 15:00 local (TZ=UTC)
     with_dates = [c for c in notebook.contacts.values() if c.next_action_date]
     assert len(actions) == len(with_dates)
     priya = next(e for e in actions if "Priya Raman" in str(e["summary"]))
@@ -108,13 +108,8 @@ def test_ics_uids_are_stable_and_cancelled_calls_say_so(notebook: Notebook) -> N
 
 
 def front_matter(text: str) -> dict[str, object]:
-    """Read the front matter the way a YAML reader would for these JSON-style scalars."""
-    head = text.split("---\n")[1]
-    out: dict[str, object] = {}
-    for line in head.splitlines():
-        key, _, value = line.partition(":")
-        out[key] = json.loads(value) if value.strip() else None
-    return out
+    """The front matter as a YAML reader (python-frontmatter on PyYAML) sees it."""
+    return dict(frontmatter.loads(text).metadata)
 
 
 def test_markdown_folder(notebook: Notebook, tmp_path: Path) -> None:
@@ -126,19 +121,26 @@ def test_markdown_folder(notebook: Notebook, tmp_path: Path) -> None:
     text = (folder / "interviews" / "2026-11-29 Omar Haddad.md").read_text(encoding="utf-8")
     meta = front_matter(text)
     assert meta == {
+        "generator": "infoview",
+        "type": "interview",
         "contact": "Omar Haddad",
         "organization": "Valley Clinic",
-        "date": "2026-11-29T15:00:00",
-        "planned": "2026-11-29T15:00:00",
+        "date": datetime(2026, 11, 29, 15, 0),
+        "planned": datetime(2026, 11, 29, 15, 0),
         "held_start": None,
         "held_end": None,
         "agreed_minutes": 10,
         "extra_minutes": 0,
         "actual_minutes": None,
-        "stage": "scheduled",
-        "status": "planned",
         "mode": "phone",
         "place": "",
+        "status": "planned",
+        "stage": "scheduled",
+        "thanked": None,
+        "moved_from": [],
+        "asked": 0,
+        "skipped": 0,
+        "open": 0,
     }
     contacts = {p.name for p in (folder / "contacts").iterdir()}
     assert len(contacts) == 12 and "Léa Dubois.md" in contacts

@@ -145,6 +145,7 @@ def export(
     excel: bool = False,
     vcard_version: str = "4.0",
     split: bool = False,
+    wikilinks: bool = False,
 ) -> str:
     """Write the notebook as ``fmt`` to ``out`` (a file path or binary stream; a folder for
     "md" and for a split vCard export). Returns a short description of what was written.
@@ -152,6 +153,7 @@ def export(
 
     ``excel``: CSV with a UTF-8 byte-order mark. ``vcard_version``: "4.0" or "3.0".
     ``split``: vCard as one file per contact in the folder ``out`` (a vdir).
+    ``wikilinks``: Markdown with Obsidian ``[[wikilinks]]`` instead of relative links.
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"cannot export {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
@@ -159,8 +161,14 @@ def export(
         raise ValueError("--excel is for the CSV export")
     if (split or vcard_version != "4.0") and fmt != "vcard":
         raise ValueError("--split and --vcard-version are for the vCard export")
+    if wikilinks and fmt != "md":
+        raise ValueError("--wikilinks is for the Markdown export")
     if fmt == "md" and not isinstance(out, Path):
         raise ValueError("the Markdown export writes a folder; give its path with -o DIR")
+    if fmt == "md":
+        from . import markdown
+
+        return markdown.write(notebook, out, wikilinks=wikilinks)
     if fmt == "csv":
         from . import table
 

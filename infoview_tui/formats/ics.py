@@ -1,16 +1,24 @@
 """Dates as iCalendar (RFC 5545, on ``icalendar``): scheduled calls and next actions.
 
+Read by calendar apps (Thunderbird, GNOME Calendar, Apple Calendar, Outlook, Google Calendar's
+import) and by khal / vdirsyncer.
+
+- Times are UTC (``DTSTART:20261129T140000Z``): every calendar shows them in the reader's own
+  zone, and no VTIMEZONE has to be written (or got wrong) for a zone infoview does not know by
+  name. A planned time is stored as the user typed it, local time without a zone: it is read
+  in the machine's local zone at export (with that zone's daylight-saving rule for that date)
+  and written as the UTC instant. A planned time stored with an offset keeps that instant.
 - Every interview with a time is a VEVENT. A call that was held (or is running) is an event
-  at its real start (UTC, from the call's clock) for as long as it really lasted (a running
-  one: its agreed minutes and extensions), whatever it was planned for: a past event, the
-  planned time said in the description. A call not started is an event from its planned
-  ``when`` for its agreed minutes; a cancelled or missed one is STATUS:CANCELLED, so a
-  calendar that imported it before drops it. A planned time without a zone is written as
-  floating local time, as it was typed.
-- Every contact's next-action date is an all-day VEVENT on that date, marked free
-  (TRANSP:TRANSPARENT). All-day events rather than VTODOs: Google Calendar ignores VTODOs.
+  at its real start (from the call's clock) for as long as it really lasted, pauses included
+  (a running one: its agreed minutes and extensions), whatever it was planned for: a past
+  event, the planned time said in the description. A call not started is an event from its
+  planned time for its agreed minutes; a cancelled or missed one is STATUS:CANCELLED, so a
+  calendar that imported it before drops it (or shows it struck through).
+- Every contact's next-action date is an all-day VEVENT on that date (a DATE, no time and so
+  no zone), marked free (TRANSP:TRANSPARENT). All-day events rather than VTODOs: Google
+  Calendar ignores VTODOs.
 - UIDs are derived from the record's id and creation time, so exporting again updates the
-  same events instead of adding copies; DTSTAMP is the record's last change.
+  same events instead of adding copies; DTSTAMP is the record's last change (UTC).
 - A stored date outside the years infoview accepts (9999-12-31 in a file from an older
   infoview or edited by hand; see model/dates.py) or one that does not parse is left out, and
   the summary ``write`` returns says which, on a line of its own beginning "note:".
@@ -19,7 +27,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 import icalendar
@@ -41,7 +49,7 @@ def _stamp(record: Contact | Interview, fallback: datetime) -> datetime:
         stamp = datetime.fromisoformat(record.updated)
     except ValueError:
         return fallback
-    return stamp if in_range(stamp) else fallback
+    return _utc(stamp) if in_range(stamp) and stamp.tzinfo is not None else _utc(fallback)
 
 
 class _OutOfRange(Exception):
@@ -76,6 +84,7 @@ def _interview(notebook: Notebook, interview: Interview, now: datetime) -> icale
         end = start + timedelta(minutes=interview.agreed_minutes)
         if interview.status is Status.MISSED:
             details.append("missed")
+    start, end = _utc(start), _utc(end)
     event = icalendar.Event()
     event.add("uid", f"{stable_uid('interview', interview)}@infoview")
     event.add("dtstamp", _stamp(interview, now))
@@ -89,6 +98,15 @@ def _interview(notebook: Notebook, interview: Interview, now: datetime) -> icale
         event.add("location", interview.place)
     event.add("status", "CANCELLED" if interview.status in NOT_HELD else "CONFIRMED")
     return event
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a naive one is local time (the machine's zone, as everywhere in
+    infoview)."""
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, OSError, ValueError):
+        raise _OutOfRange(f"{moment.isoformat()} cannot be placed in time") from None
 
 
 def _next_action(contact: Contact, now: datetime) -> icalendar.Event:
