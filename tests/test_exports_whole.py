@@ -20,8 +20,11 @@ import icalendar
 import pytest
 import recurring_ical_events
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from infoview_tui.formats import export
+from infoview_tui.formats.markdown import front_matter
 from infoview_tui.model import FrozenClock
 from infoview_tui.model.interview import AgendaItem, ItemState, Status
 from infoview_tui.notebook import Notebook
@@ -391,3 +394,15 @@ def test_the_ics_file_from_the_cli_reads_in_recurring_ical_events(
     assert len(calls) == 5
     assert all(e.decoded("dtstart").utcoffset() == timedelta(0) for e in calls)
     assert os.stat(tmp_path / "c.ics").st_mode & 0o777 == 0o600
+
+
+@settings(max_examples=300, deadline=None)
+@example(text="a\x85b\u2028c\x00d\x9be\ufffe", items=["- x", "a: b", "#c", "null"])
+@given(
+    text=st.text(st.characters(exclude_categories=("Cs",)), max_size=40),
+    items=st.lists(st.text(st.characters(exclude_categories=("Cs",)), max_size=10), max_size=3),
+)
+def test_any_text_reads_back_from_the_front_matter_as_it_was(text: str, items: list[str]) -> None:
+    fields = {"name": text, "tags": items, "when": datetime(2026, 1, 2, 3, 4), "n": 1.5}
+    head = front_matter(fields)
+    assert yaml.safe_load(head.split("---\n")[1]) == fields

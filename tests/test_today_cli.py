@@ -188,3 +188,13 @@ def test_it_works_while_the_app_holds_the_notebook(tmp_path: Path) -> None:
         assert done.returncode == 0 and json.loads(done.stdout)["due"] is True
     finally:
         holder.close()
+
+
+def test_the_report_imports_no_textual() -> None:
+    """``infoview today`` stays quick and headless: due_report needs no Textual."""
+    import subprocess
+    import sys
+
+    code = "import sys, infoview_tui.due_report; print('textual' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr

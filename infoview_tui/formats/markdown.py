@@ -78,7 +78,9 @@ GENERATOR = "infoview"
 """The ``generator`` front-matter value that marks a file this export wrote (and may remove)."""
 SUBFOLDERS = ("interviews", "contacts")
 _FORBIDDEN = re.compile(r'[/\\<>:"|?*#^\[\]\x00-\x1f\x7f-\x9f\u2028\u2029]+')
-_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Characters YAML cannot hold raw in a quoted scalar (or reads as a line break: NEL, the
+line and paragraph separators): written as ``\\uXXXX`` escapes, which YAML reads back."""
 _DEVICE = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
 _HEADING = re.compile(r"^(#{1,5})(?=\s)")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
