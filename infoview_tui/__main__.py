@@ -131,6 +131,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="print nothing unless something is due (a call today, a thank-you note, a "
         "follow-up or reply whose date has come): a cron job mails only then",
     )
+
+    config = commands.add_parser(
+        "config",
+        help="where the config file is, and every key you can remap in it",
+        description="infoview reads config.toml from your config folder at start. Its "
+        "[keymap] table gives keys of your own to any binding, by the binding's id: "
+        '"main.add_contact" = "a,ctrl+n". With no option, prints the file\'s path and '
+        "whether it is sound.",
+    )
+    config.add_argument("--path", action="store_true", help="print the config file's path")
+    config.add_argument(
+        "--keys",
+        action="store_true",
+        help="print every binding id with its keys (yours where the keymap sets them) and "
+        "what it does, as lines to copy into [keymap]",
+    )
     return parser
 
 
@@ -350,6 +366,24 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_FILE
 
 
+def run_config(path_only: bool, keys: bool) -> int:
+    from .keymap import all_bindings, config_path, describe_keys, read_keymap
+
+    where = config_path()
+    if path_only:
+        print(where)
+        return 0
+    keymap, problems = read_keymap(where, set(all_bindings()))
+    for problem in problems:
+        print(f"infoview config: {problem}", file=sys.stderr)
+    if keys:
+        print(describe_keys(keymap))
+    else:
+        state = "no file yet" if not where.exists() else f"{len(keymap)} keys remapped"
+        print(f"{where} ({state})")
+    return 1 if problems else 0
+
+
 def _run(args: argparse.Namespace, path: Path) -> int:
     if args.command == "check":
         return run_check(path)
@@ -364,6 +398,8 @@ def _run(args: argparse.Namespace, path: Path) -> int:
         return run_export(path, args.format, output, options)
     if args.command == "today":
         return run_today(path, args.json, args.quiet)
+    if args.command == "config":
+        return run_config(args.path, args.keys)
     if args.demo:
         return run_demo(args.start)
     return run_app(path, args.start)

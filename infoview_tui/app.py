@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import gc
 import signal
 import sys
@@ -21,6 +22,7 @@ from textual.widgets import Footer
 
 from .commands import InfoviewCommands
 from .idle_gc import IdleCollector
+from .keymap import all_bindings, config_path, read_keymap
 from .model import Clock, ValidationError, system_clock
 from .model import call as call_clock
 from .notebook import Notebook
@@ -64,9 +66,9 @@ class InfoviewApp(App[int]):
     TITLE = "infoview"
     COMMANDS = App.COMMANDS | {InfoviewCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("ctrl+s", "save_now", "Save now", show=False),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+s", "save_now", "Save now", show=False, id="app.save_now"),
     ]
 
     def __init__(
@@ -78,8 +80,13 @@ class InfoviewApp(App[int]):
         *,
         cursor_blink: bool = True,
         start_screen: str = "auto",
+        keymap: dict[str, str] | None = None,
+        keymap_problems: list[str] | None = None,
     ) -> None:
         super().__init__()
+        self.user_keymap = keymap or {}
+        """The user's keys by binding id (config.toml's [keymap], see keymap.py)."""
+        self._keymap_problems = keymap_problems or []
         self.store = store
         self.clock = clock
         self.notebook = notebook
@@ -164,6 +171,8 @@ class InfoviewApp(App[int]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
@@ -184,6 +193,8 @@ class InfoviewApp(App[int]):
         if self.notebook is None:
             assert self.problem is not None
             self._open_recovery(self.problem)
+        for problem in self._keymap_problems:
+            self.notify(problem, title="Keys", severity="warning", timeout=12)
         if self.store.read_only is not None:
             self.notify(
                 f"{self.store.path} is open read-only: {self.store.read_only}. "
@@ -411,8 +422,12 @@ class InfoviewApp(App[int]):
             groups.append(("Contact list", list(ContactList.BINDINGS)))
         elif self.focused is not None and type(self.focused).__module__.startswith("infoview"):
             groups.append(("The focused pane", list(type(self.focused).BINDINGS)))
+        def keys(binding: Binding) -> Binding:  # the keys in force: the user's keymap's
+            remapped = self.user_keymap.get(binding.id or "")
+            return dataclasses.replace(binding, key=remapped) if remapped else binding
+
         self.push_screen(
-            HelpScreen([(t, [b for b in bs if isinstance(b, Binding)]) for t, bs in groups])
+            HelpScreen([(t, [keys(b) for b in bs if isinstance(b, Binding)]) for t, bs in groups])
         )
 
     # ----- stop ---------------------------------------------------------------------------
@@ -439,8 +454,11 @@ def create_app(
     cursor_blink: bool = True,
     start_screen: str = "auto",
     start_view: bool = True,
+    config: Path | None = None,
 ) -> InfoviewApp:
     """The one way to build the app (the CLI and the tests both use it).
+
+    ``config``: the config file with the user's keymap (default: keymap.config_path()).
 
     Takes the notebook's lock (raises NotebookLockedError if another infoview holds it) and
     loads it; a file that does not load opens the recovery screen instead. With a start view
@@ -464,6 +482,14 @@ def create_app(
     # The loaded notebook lives as long as the app: keep it out of the collector's full
     # passes, which otherwise stall the event loop ~20 ms during a big save (bench/save_bench).
     gc.freeze()
+    keymap, keymap_problems = read_keymap(config or config_path(), set(all_bindings()))
     return InfoviewApp(
-        store, clock, notebook, problem, cursor_blink=cursor_blink, start_screen=start_screen
+        store,
+        clock,
+        notebook,
+        problem,
+        cursor_blink=cursor_blink,
+        start_screen=start_screen,
+        keymap=keymap,
+        keymap_problems=keymap_problems,
     )

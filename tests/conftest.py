@@ -20,6 +20,9 @@ def _private_dirs(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    # Nor the developer's own config (a keymap) or state (import reports, merge bases).
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     # Local times on screen (the time of day in a call) must not depend on the machine.
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()

@@ -56,18 +56,23 @@ class CallScreen(Screen[None]):
     # The footer is compact and lists the call's own keys, most needed first, so all fit at
     # 80 columns (the checklist's keys are on its bottom edge; ? lists every key).
     BINDINGS = [
-        Binding("E", "end_call", "End call"),
-        Binding("plus,equals_sign", "extend", "5 min"),
-        Binding("p", "pause", "Pause"),
-        Binding("n", "entry('note')", "Note"),
-        Binding("r", "entry('referral')", "Referral"),
-        Binding("a", "entry('question')", "Question"),
-        Binding("X", "discard", "Discard call", show=False),
-        Binding("escape", "line_back", "Keep it, to the checklist"),  # while typing
-        Binding("escape", "leave", "List"),
-        *(Binding(str(n), f"tick({n})", f"Tick {n}", show=False) for n in range(1, 10)),
-        Binding("0", "tick(10)", "Tick 10", show=False),
-        Binding("t", "entry('tick')", "Tick item by number", show=False),
+        Binding("E", "end_call", "End call", id="call.end_call"),
+        Binding("plus,equals_sign", "extend", "5 min", id="call.extend"),
+        Binding("p", "pause", "Pause", id="call.pause"),
+        Binding("n", "entry('note')", "Note", id="call.entry_note"),
+        Binding("r", "entry('referral')", "Referral", id="call.entry_referral"),
+        Binding("a", "entry('question')", "Question", id="call.entry_question"),
+        Binding("X", "discard", "Discard call", show=False, id="call.discard"),
+        Binding(
+            "escape", "line_back", "Keep it, to the checklist", id="call.line_back"
+        ),  # while typing
+        Binding("escape", "leave", "List", id="call.leave"),
+        *(
+            Binding(str(n), f"tick({n})", f"Tick {n}", show=False, id=f"call.tick_{n}")
+            for n in range(1, 10)
+        ),
+        Binding("0", "tick(10)", "Tick 10", show=False, id="call.tick_10"),
+        Binding("t", "entry('tick')", "Tick item by number", show=False, id="call.entry_tick"),
     ]
 
     def __init__(self, notebook: Notebook, interview_id: int) -> None:

@@ -15,8 +15,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """Asks a question; dismisses with True for yes, False for no or escape."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", id="confirm.answer_true"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.answer_false"),
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:

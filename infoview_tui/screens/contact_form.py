@@ -65,9 +65,11 @@ class ContactForm(ModalScreen["ContactForm.Result | None"]):
         """False when the user chose to open an existing contact instead of saving."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+o", "open_existing", "Open existing", show=False),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="contact_form.save"),
+        Binding(
+            "ctrl+o", "open_existing", "Open existing", show=False, id="contact_form.open_existing"
+        ),
+        Binding("escape", "cancel", "Cancel", id="contact_form.cancel"),
     ]
 
     def __init__(self, notebook: Notebook, contact: Contact | None = None) -> None:

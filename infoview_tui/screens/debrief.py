@@ -27,9 +27,9 @@ class DebriefScreen(Screen[None]):
     CSS_PATH = "after_call.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # narrow: the call notes hide
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+t", "thank_you", "Thank-you note"),
-        Binding("ctrl+n", "add_names", "Names → contacts"),
+        Binding("escape", "back", "Back", id="debrief.back"),
+        Binding("ctrl+t", "thank_you", "Thank-you note", id="debrief.thank_you"),
+        Binding("ctrl+n", "add_names", "Names → contacts", id="debrief.add_names"),
     ]
 
     def __init__(self, notebook: Notebook, interview_id: int, *, just_ended: bool = False) -> None:

@@ -117,8 +117,8 @@ class InterviewCard(Vertical, can_focus=True):
     """One interview in the history; focus it to act on it (enter, b)."""
 
     BINDINGS = [
-        Binding("up", "screen.move(-1)", "Previous", show=False),
-        Binding("down", "screen.move(1)", "Next", show=False),
+        Binding("up", "screen.move(-1)", "Previous", show=False, id="history.previous"),
+        Binding("down", "screen.move(1)", "Next", show=False, id="history.next"),
     ]
 
     def __init__(self, interview: Interview, body: list[Static]) -> None:
@@ -131,12 +131,24 @@ class HistoryScreen(Screen[None]):
     TITLE = "History"
     CSS_PATH = "history.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("enter", "notes", "Notes"),
-        Binding("b", "debrief", "Debrief"),
-        Binding("m", "outcome", "Missed/moved", tooltip="Missed, cancelled or rescheduled"),
-        Binding("d", "delete", "Delete", tooltip="Delete an interview recorded by mistake"),
-        Binding("u", "undo_delete", "Undo delete", show=False),
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("enter", "notes", "Notes", id="history.notes"),
+        Binding("b", "debrief", "Debrief", id="history.debrief"),
+        Binding(
+            "m",
+            "outcome",
+            "Missed/moved",
+            tooltip="Missed, cancelled or rescheduled",
+            id="history.outcome",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            tooltip="Delete an interview recorded by mistake",
+            id="history.delete",
+        ),
+        Binding("u", "undo_delete", "Undo delete", show=False, id="history.undo_delete"),
     ]
 
     def __init__(self, notebook: Notebook, contact_id: int) -> None:

@@ -66,7 +66,7 @@ HINT = (
 class ImportScreen(ModalScreen[bool]):
     """Dismisses with True when something was imported."""
 
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close", id="import.close")]
 
     def __init__(self, notebook: Notebook) -> None:
         super().__init__()
@@ -250,7 +250,7 @@ class ImportScreen(ModalScreen[bool]):
 
 
 class ExportScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close", id="export.close")]
 
     def __init__(self, notebook: Notebook) -> None:
         super().__init__()

@@ -31,8 +31,8 @@ class InterviewForm(ModalScreen[int | None]):
     """Dismisses with the interview's id once saved, or None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="interview_form.save"),
+        Binding("escape", "cancel", "Cancel", id="interview_form.cancel"),
     ]
 
     def __init__(self, notebook: Notebook, contact: Contact, interview: Interview | None = None):

@@ -35,7 +35,7 @@ def call_summary(notebook: Notebook, interview_id: int, what: str = "Notes of th
 
 
 class InterviewNotesScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [Binding("escape", "back", "Back", id="interview_notes.back")]
 
     def __init__(self, notebook: Notebook, interview_id: int) -> None:
         super().__init__()

@@ -42,31 +42,35 @@ DETAIL_DELAY_SECONDS = 0.15
 class MainScreen(Screen[None]):
     # The footer shows the everyday keys; the help screen (?) lists every one.
     BINDINGS = [
-        Binding("a", "add_contact", "Add"),
-        Binding("e", "edit_contact", "Edit", show=False),
-        Binding("s", "pick_stage", "Stage"),
-        Binding("greater_than_sign", "advance_stage", "Next stage", show=False),
-        Binding("l", "log_interaction", "Log contact", show=False),
-        Binding("r", "referrals", "Referrals", show=False),
-        Binding("i", "schedule", "Schedule call", show=False),
-        Binding("p", "prepare", "Prepare"),
-        Binding("w", "outreach", "Outreach", show=False),
-        Binding("t", "today", "Today", show=False),
-        Binding("g", "stats", "Stats", show=False),
-        Binding("c", "back_to_call", "Back to call"),  # while a call runs (check_action)
-        Binding("c", "call", "Call"),
-        Binding("D", "debrief", "Debrief", show=False),
-        Binding("b", "question_bank", "Question bank", show=False),
-        Binding("comma", "settings", "Settings", show=False),
-        Binding("d", "delete_contact", "Delete", show=False),
-        Binding("u", "undo_delete", "Undo delete", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("f", "filter", "Filter", show=False),
-        Binding("o", "cycle_sort", "Sort", show=False),
-        Binding("n", "focus_notes", "Notes", show=False),
-        Binding("h", "history", "History", show=False),
-        Binding("F", "search_notes", "Search all notes", show=False),
-        Binding("escape", "focus_list", "List", show=False),
+        Binding("a", "add_contact", "Add", id="main.add_contact"),
+        Binding("e", "edit_contact", "Edit", show=False, id="main.edit_contact"),
+        Binding("s", "pick_stage", "Stage", id="main.pick_stage"),
+        Binding(
+            "greater_than_sign", "advance_stage", "Next stage", show=False, id="main.advance_stage"
+        ),
+        Binding("l", "log_interaction", "Log contact", show=False, id="main.log_interaction"),
+        Binding("r", "referrals", "Referrals", show=False, id="main.referrals"),
+        Binding("i", "schedule", "Schedule call", show=False, id="main.schedule"),
+        Binding("p", "prepare", "Prepare", id="main.prepare"),
+        Binding("w", "outreach", "Outreach", show=False, id="main.outreach"),
+        Binding("t", "today", "Today", show=False, id="main.today"),
+        Binding("g", "stats", "Stats", show=False, id="main.stats"),
+        Binding(
+            "c", "back_to_call", "Back to call", id="main.back_to_call"
+        ),  # while a call runs (check_action)
+        Binding("c", "call", "Call", id="main.call"),
+        Binding("D", "debrief", "Debrief", show=False, id="main.debrief"),
+        Binding("b", "question_bank", "Question bank", show=False, id="main.question_bank"),
+        Binding("comma", "settings", "Settings", show=False, id="main.settings"),
+        Binding("d", "delete_contact", "Delete", show=False, id="main.delete_contact"),
+        Binding("u", "undo_delete", "Undo delete", show=False, id="main.undo_delete"),
+        Binding("slash", "search", "Search", id="main.search"),
+        Binding("f", "filter", "Filter", show=False, id="main.filter"),
+        Binding("o", "cycle_sort", "Sort", show=False, id="main.cycle_sort"),
+        Binding("n", "focus_notes", "Notes", show=False, id="main.focus_notes"),
+        Binding("h", "history", "History", show=False, id="main.history"),
+        Binding("F", "search_notes", "Search all notes", show=False, id="main.search_notes"),
+        Binding("escape", "focus_list", "List", show=False, id="main.focus_list"),
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

@@ -18,8 +18,8 @@ def label(name: Name) -> str:
 
 class NamesPicker(ModalScreen[list[Name] | None]):
     BINDINGS = [
-        Binding("a,ctrl+s", "add", "Add ticked", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("a,ctrl+s", "add", "Add ticked", priority=True, id="names_picker.add"),
+        Binding("escape", "cancel", "Cancel", id="names_picker.cancel"),
     ]
 
     def __init__(self, referrer: str, names: list[Name]) -> None:

@@ -74,9 +74,9 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
 
     CSS_PATH = "note_search.tcss"
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("down", "to_hits", "Go to hits", show=False),
-        Binding("ctrl+f", "to_query", "Edit search", show=False),
+        Binding("escape", "close", "Close", id="note_search.close"),
+        Binding("down", "to_hits", "Go to hits", show=False, id="note_search.to_hits"),
+        Binding("ctrl+f", "to_query", "Edit search", show=False, id="note_search.to_query"),
     ]
 
     def __init__(self, notebook: Notebook) -> None:

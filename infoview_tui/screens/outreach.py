@@ -41,9 +41,9 @@ class OutreachScreen(Screen[None]):
     """The drafts are only kept while this screen is open; sending is recorded on the contact."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+o", "copy", "Copy draft"),
-        Binding("ctrl+r", "mark_sent", "Mark sent"),
+        Binding("escape", "back", "Back", id="outreach.back"),
+        Binding("ctrl+o", "copy", "Copy draft", id="outreach.copy"),
+        Binding("ctrl+r", "mark_sent", "Mark sent", id="outreach.mark_sent"),
     ]
 
     def __init__(self, notebook: Notebook, contact_id: int, minutes: int | None = None) -> None:

@@ -50,18 +50,22 @@ class PrepScreen(Screen[None]):
     # pitch and outreach are there at 80 columns; the agenda's keys are on its bottom edge,
     # templates (t, T) in the help (?) and the command palette.
     BINDINGS = [
-        Binding("g", "start_call", "Start call"),
-        Binding("p", "focus_pitch", "Pitch"),
-        Binding("w", "outreach", "Outreach"),
-        Binding("n", "new_question", "New question"),
-        Binding("c", "edit_call", "Details"),
-        Binding("escape", "back", "Back"),
-        Binding("t", "save_template", "Save as template", show=False),
-        Binding("T", "use_template", "Use template", show=False),
-        Binding("slash", "find_question", "Find question", show=False),
+        Binding("g", "start_call", "Start call", id="prep.start_call"),
+        Binding("p", "focus_pitch", "Pitch", id="prep.focus_pitch"),
+        Binding("w", "outreach", "Outreach", id="prep.outreach"),
+        Binding("n", "new_question", "New question", id="prep.new_question"),
+        Binding("c", "edit_call", "Details", id="prep.edit_call"),
+        Binding("escape", "back", "Back", id="prep.back"),
+        Binding("t", "save_template", "Save as template", show=False, id="prep.save_template"),
+        Binding("T", "use_template", "Use template", show=False, id="prep.use_template"),
+        Binding("slash", "find_question", "Find question", show=False, id="prep.find_question"),
         # Between the panes (the find box and the pitch keep ← → for their text).
-        Binding("left", "focus_pane('agenda')", "To the agenda", show=False),
-        Binding("right", "focus_pane('bank')", "To the bank", show=False),
+        Binding(
+            "left", "focus_pane('agenda')", "To the agenda", show=False, id="prep.focus_pane_agenda"
+        ),
+        Binding(
+            "right", "focus_pane('bank')", "To the bank", show=False, id="prep.focus_pane_bank"
+        ),
     ]
 
     PANE_TITLES = {

@@ -15,7 +15,7 @@ from ..widgets.key_footer import KeyFooter
 class PromptScreen(ModalScreen[str | None]):
     """Asks for one line; dismisses with the text (stripped, non-empty) or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "", hint: str = ""):
         super().__init__()
@@ -48,7 +48,7 @@ class PromptScreen(ModalScreen[str | None]):
 class ChoiceScreen(ModalScreen[str | None]):
     """Offers a list; dismisses with the chosen id or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], hint: str = ""):
         super().__init__()

@@ -25,7 +25,10 @@ MINE = "My questions"
 class QuestionForm(ModalScreen[tuple[str, str, tuple[str, ...]] | None]):
     """Text, topic and tags of a question; dismisses with them, or None."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="question_bank.save"),
+        Binding("escape", "cancel", "Cancel", id="question_bank.cancel"),
+    ]
 
     def __init__(self, entry: BankEntry | None = None) -> None:
         super().__init__()
@@ -98,11 +101,11 @@ class QuestionForm(ModalScreen[tuple[str, str, tuple[str, ...]] | None]):
 
 class QuestionBankScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("a", "add", "Add"),
-        Binding("e,enter", "edit", "Edit"),
-        Binding("x", "retire", "Retire"),
-        Binding("slash", "find", "Find"),
+        Binding("escape", "back", "Back", id="question_bank.back"),
+        Binding("a", "add", "Add", id="question_bank.add"),
+        Binding("e,enter", "edit", "Edit", id="question_bank.edit"),
+        Binding("x", "retire", "Retire", id="question_bank.retire"),
+        Binding("slash", "find", "Find", id="question_bank.find"),
     ]
 
     def __init__(self, notebook: Notebook) -> None:

@@ -19,8 +19,8 @@ class RecoveryScreen(Screen[bool]):
     """Dismisses with True when the user chooses to open the backup, False to quit."""
 
     BINDINGS = [
-        Binding("b", "choose(True)", "Open the backup"),
-        Binding("q,escape", "choose(False)", "Quit"),
+        Binding("b", "choose(True)", "Open the backup", id="recovery.choose_true"),
+        Binding("q,escape", "choose(False)", "Quit", id="recovery.choose_false"),
     ]
 
     def __init__(self, problem: NotebookFileError, backup: Path | None) -> None:

@@ -16,7 +16,7 @@ from ..widgets.key_footer import KeyFooter
 class ReferralScreen(ModalScreen[int | None]):
     """Dismisses with the id of the contact to jump to (enter), or None (escape)."""
 
-    BINDINGS = [Binding("escape,r", "dismiss_none", "Close")]
+    BINDINGS = [Binding("escape,r", "dismiss_none", "Close", id="referrals.dismiss_none")]
 
     def __init__(self, notebook: Notebook, contact_id: int) -> None:
         super().__init__()

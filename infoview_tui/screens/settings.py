@@ -35,8 +35,8 @@ STAGES_WITH_FOLLOW_UP = [s for s in Stage if s is not Stage.DECLINED]
 
 class SettingsScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape", "back", "Back", id="settings.back"),
     ]
 
     def __init__(self, notebook: Notebook) -> None:

@@ -17,9 +17,9 @@ STAGES = list(Stage)
 
 class StagePicker(ModalScreen[Stage | None]):
     BINDINGS = [
-        Binding("escape", "dismiss_none", "Cancel"),
+        Binding("escape", "dismiss_none", "Cancel", id="stage_picker.dismiss_none"),
         *(
-            Binding(str(n), f"pick({n - 1})", stage.label, show=False)
+            Binding(str(n), f"pick({n - 1})", stage.label, show=False, id=f"stage_picker.{stage}")
             for n, stage in enumerate(STAGES, start=1)
         ),
     ]

@@ -34,7 +34,7 @@ class StatsScreen(Screen[None]):
     TITLE = "Stats"
     CSS_PATH = "stats.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back", id="stats.back"),
     ]
 
     def __init__(self, notebook: Notebook) -> None:

@@ -43,9 +43,9 @@ class ThankYouScreen(Screen[None]):
     TITLE = "Thank-you note"
     CSS_PATH = "after_call.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+o", "copy", "Copy draft"),
-        Binding("ctrl+r", "mark_sent", "Mark sent"),
+        Binding("escape", "back", "Back", id="thank_you.back"),
+        Binding("ctrl+o", "copy", "Copy draft", id="thank_you.copy"),
+        Binding("ctrl+r", "mark_sent", "Mark sent", id="thank_you.mark_sent"),
     ]
 
     def __init__(self, notebook: Notebook, interview_id: int) -> None:

@@ -107,7 +107,7 @@ def summary(agenda: Agenda) -> str:
 class AgendaList(OptionList):
     """The agenda: an OptionList whose enter says what it does in the footer."""
 
-    BINDINGS = [Binding("enter", "select", "Open")]
+    BINDINGS = [Binding("enter", "select", "Open", id="today.select")]
 
 
 class TodayScreen(Screen[None]):
@@ -117,12 +117,14 @@ class TodayScreen(Screen[None]):
     CSS_PATH = "today.tcss"
     AUTO_FOCUS = "#today-list"
     BINDINGS = [
-        Binding("c", "back_to_call", "Back to call"),  # while a call runs (check_action)
-        Binding("c", "start_call", "Start call"),
-        Binding("m", "outcome", "Missed/moved"),
-        Binding("l", "log_interaction", "Log contact"),
-        Binding("g", "stats", "Stats"),
-        Binding("escape", "back", "Contacts"),
+        Binding(
+            "c", "back_to_call", "Back to call", id="today.back_to_call"
+        ),  # while a call runs (check_action)
+        Binding("c", "start_call", "Start call", id="today.start_call"),
+        Binding("m", "outcome", "Missed/moved", id="today.outcome"),
+        Binding("l", "log_interaction", "Log contact", id="today.log_interaction"),
+        Binding("g", "stats", "Stats", id="today.stats"),
+        Binding("escape", "back", "Contacts", id="today.back"),
     ]
 
     def __init__(self, notebook: Notebook) -> None:

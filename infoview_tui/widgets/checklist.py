@@ -76,10 +76,12 @@ class Checklist(OptionList):
     """Posts ``Changed`` with the new agenda when the user ticks, skips or moves an item."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Tick", show=False),
-        Binding("s", "skip", "Skip", show=False),
-        Binding("shift+up,K", "move(-1)", "Move up", show=False),
-        Binding("shift+down,J", "move(1)", "Move down", show=False),
+        Binding("space", "toggle", "Tick", show=False, id="checklist.toggle"),
+        Binding("s", "skip", "Skip", show=False, id="checklist.skip"),
+        Binding("shift+up,K", "move(-1)", "Move up", show=False, id="checklist.move_up"),
+        Binding(
+            "shift+down,J", "move(1)", "Move down", show=False, id="checklist.move_down"
+        ),
     ]
 
     @dataclass

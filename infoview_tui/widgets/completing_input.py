@@ -10,7 +10,15 @@ class CompletingInput(Input):
     """Tab takes the suggestion on show (the grey rest of a name) and then moves on, as the
     eye expects; with nothing suggested, tab moves on as in any other field."""
 
-    BINDINGS = [Binding("tab", "accept_and_next", "Accept and next", show=False)]
+    BINDINGS = [
+        Binding(
+            "tab",
+            "accept_and_next",
+            "Accept and next",
+            show=False,
+            id="completing_input.accept_and_next",
+        )
+    ]
 
     @property
     def suggestion_shown(self) -> str:

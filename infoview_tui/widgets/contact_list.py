@@ -72,13 +72,13 @@ class ContactList(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False, id="contact_list.cursor_up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="contact_list.cursor_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="contact_list.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="contact_list.page_down"),
+        Binding("home", "first", "First", show=False, id="contact_list.first"),
+        Binding("end", "last", "Last", show=False, id="contact_list.last"),
+        Binding("enter", "select", "Open", show=False, id="contact_list.select"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)

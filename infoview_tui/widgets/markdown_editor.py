@@ -335,8 +335,8 @@ class MarkdownEditor(Widget):
     """Edits markdown; ``ctrl+r`` / ``f2`` shows the rendered note beside it or in its place."""
 
     BINDINGS = [
-        Binding("ctrl+r,f2", "toggle_preview", "Preview"),
-        Binding("escape", "escape", "Done", show=False),
+        Binding("ctrl+r,f2", "toggle_preview", "Preview", id="markdown_editor.toggle_preview"),
+        Binding("escape", "escape", "Done", show=False, id="markdown_editor.escape"),
     ]
 
     @dataclass

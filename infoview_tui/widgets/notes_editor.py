@@ -21,7 +21,7 @@ class NotesEditor(MarkdownEditor):
     """Edits one contact's notes at a time; posts ``Edited`` for every change the user makes
     and ``Escaped`` (the editor's own message) when the user presses escape."""
 
-    BINDINGS = [Binding("escape", "escape", "Back to the list")]
+    BINDINGS = [Binding("escape", "escape", "Back to the list", id="notes_editor.escape")]
 
     @dataclass
     class Edited(Message):
