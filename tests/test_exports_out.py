@@ -116,3 +116,20 @@ def test_the_markdown_folder_needs_a_folder(tmp_path: Path, sample: Path) -> Non
     assert result.returncode == 1
     assert "--format md writes a folder; name it with -o DIR" in result.stderr
     assert not (tmp_path / "-").exists()
+
+
+def test_the_csv_reads_in_pandas_as_a_spreadsheet_would(tmp_path: Path, sample: Path) -> None:
+    """pandas (what a data-minded user opens a CSV with) reads both the plain and the Excel
+    flavour the same: every contact, accents intact, the formula guard in place."""
+    pandas = pytest.importorskip("pandas")
+    frames = []
+    for extra in ((), ("--excel",)):
+        out = tmp_path / f"contacts{len(extra)}.csv"
+        args = ("export", "--format", "csv", *extra, "--db", str(sample), "-o", str(out))
+        assert run_cli(tmp_path, *args).returncode == 0
+        frames.append(pandas.read_csv(out, encoding="utf-8-sig", dtype=str, keep_default_na=False))
+    plain, excel = frames
+    assert plain.equals(excel)
+    assert len(plain) == 12 and list(plain.columns)[:3] == ["id", "name", "organization"]
+    assert "Tomás Herrera" in set(plain["name"])
+    assert set(people(sample)) == set(plain["name"])
