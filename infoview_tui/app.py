@@ -8,12 +8,10 @@ import dataclasses
 import gc
 import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual import events
-from textual._wait import wait_for_idle
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import Reactive
@@ -23,8 +21,9 @@ from textual.widgets import Footer
 from .commands import InfoviewCommands
 from .idle_gc import IdleCollector
 from .keymap import all_bindings, config_path, read_keymap
-from .model import Clock, ValidationError, system_clock
+from .model import Clock, system_clock
 from .model import call as call_clock
+from .navigation import Navigate, Navigator, OpenCall
 from .notebook import Notebook
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
@@ -32,6 +31,7 @@ from .screens.main import MainScreen
 from .screens.recovery import RecoveryScreen
 from .start_view import close_with_view, read_view
 from .store import NotebookFileError, NotebookStore
+from .textual_patches import wait_for_idle
 from .widgets.contact_list import ContactList
 from .widgets.terminal_guard import guard_terminal
 
@@ -96,6 +96,8 @@ class InfoviewApp(App[int]):
         """"auto" opens Today on top of the contacts when anything is due, "today" always,
         "contacts" never."""
         self._shown_error: str | None = None
+        self.navigator = Navigator(self)
+        """Opens the screens the screens ask for (navigation.py)."""
         self._collector = IdleCollector()
         self._held: list[events.Event] | None = (
             [] if notebook is not None and notebook.partial is not None else None
@@ -189,7 +191,7 @@ class InfoviewApp(App[int]):
             self.push_screen(self._start_today)  # the contact list stays beneath: escape to it
         if self.notebook is not None and (running := self.notebook.active_call()):
             # A call was running when infoview stopped (quit, crash, kill -9): go back to it.
-            self.screen_stack[0].open_call(running.id)  # type: ignore[attr-defined]
+            self.navigator.open_call(OpenCall(running.id))
         if self.notebook is None:
             assert self.problem is not None
             self._open_recovery(self.problem)
@@ -332,10 +334,36 @@ class InfoviewApp(App[int]):
         notebook = self.notebook
         if notebook is None:
             return
-        if notebook.save_due():
-            error = await notebook.save_async()
+        if notebook.save_due() or notebook.check_due():
+            # One path for both: a save first merges what another device changed (issue 15).
+            error = await notebook.save_async(check=True)
             self._report(error)
+            self._tell_merges()
         self._show_status()
+
+    def _tell_merges(self) -> None:
+        """Say what merges did (a toast each), and let the screens show the merged notebook."""
+        notebook = self.notebook
+        if notebook is None:
+            return
+        reports = notebook.take_reports()
+        if not reports:
+            return
+        for report in reports:
+            trouble = report.error is not None or bool(report.conflicts)
+            self.notify(
+                report.message(),
+                title="Not merged" if report.error else "Merged from another device",
+                severity="error" if report.error else "warning" if trouble else "information",
+                timeout=15 if trouble else 6,
+            )
+        if any(report.error is None for report in reports):
+            for screen in self.screen_stack:
+                merged = getattr(screen, "notebook_merged", None) or getattr(
+                    screen, "notebook_loaded", None
+                )
+                if merged is not None:
+                    merged()
 
     def _report(self, error: str | None) -> None:
         if error and error != self._shown_error:
@@ -358,25 +386,16 @@ class InfoviewApp(App[int]):
         if self.sub_title != title:
             self.sub_title = title
 
-    def guarded(self, change: Callable[[], object]) -> bool:
-        """Make an edit the user typed; if the model refuses it (a huge paste past the size
-        limit, say), say why and keep what is on disk as it was."""
-        try:
-            change()
-        except ValidationError as exc:
-            self.notify(
-                f"{exc.message}. This change is not saved; shorten it to keep it.",
-                title=f"Not saved ({exc.field})",
-                severity="error",
-                timeout=8,
-            )
-            return False
-        return True
+    @on(Navigate)  # every subclass: a decorated handler matches the message's base classes
+    def _navigate(self, message: Navigate) -> None:
+        """Every screen's way to another screen (OpenContact, StartCall, ...): one place."""
+        self.navigator.handle(message)
 
     def action_save_now(self) -> None:
         if self.notebook is not None:
             error = self.notebook.flush()
             self._report(error)
+            self._tell_merges()
             self._show_status()
             if error is None:
                 self.notify("Saved", timeout=2)

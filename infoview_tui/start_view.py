@@ -2,7 +2,8 @@
 frame before it has read the whole notebook.
 
 Reading 10,000 contacts takes a few hundred milliseconds; the first screen shows a few dozen.
-When infoview quits, it writes ``.<notebook>.start`` holding just the records the first screen
+When infoview quits, it writes ``start`` in the notebook's state folder (``view_path``: this
+device's, outside the notebook's folder) holding just the records the first screen
 of the next start needs: the first contacts in the list's order (with the first one's
 interviews, referrer and everyone it led to), and the people on the Today agenda (the first
 ``AGENDA_SHOWN`` of each section for each of the next ``DAYS`` days, with all their interviews),
@@ -38,6 +39,7 @@ from .model.dates import local_now, local_today
 from .model.due import AgendaCounts, Kind, anything_due, build_agenda
 from .model.search import SORT_KEYS, SortBy
 from .store.atomic import atomic_write, remove_stale_temp_files
+from .store.paths import make_state_dir, state_dir
 from .store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -57,7 +59,10 @@ BLOCK = 4096
 
 
 def view_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.start")
+    """In this device's state folder for the notebook (``store.paths.state_dir``), not beside
+    the notebook: a view is made for one device's file (its inode and times) and must not
+    travel through a synced folder to another device."""
+    return state_dir(path) / "start"
 
 
 def file_key(path: Path) -> list[int | str] | None:
@@ -198,8 +203,9 @@ def write_view(notebook: Notebook, now: datetime) -> bool:
         return False
     view["notebook"] = key
     data = json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    remove_stale_temp_files(target)  # a quit killed while writing the last one
     try:
+        make_state_dir(store.path)
+        remove_stale_temp_files(target)  # a quit killed while writing the last one
         atomic_write(target, [data])
     except OSError:
         return False

@@ -10,6 +10,7 @@ import pytest
 
 from infoview_tui.content.sample import sample_clock, write_sample
 from infoview_tui.model import FrozenClock
+from infoview_tui.store import ids
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +24,10 @@ def _private_dirs(
     # Nor the developer's own config (a keymap) or state (import reports, merge bases).
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    # Ids 1, 2, 3, ... as before schema 3 (tests name records by them), here and in the
+    # processes tests start; the tests of ids that devices cannot both give out turn it off.
+    monkeypatch.setattr(ids, "SEQUENTIAL", True)
+    monkeypatch.setenv("INFOVIEW_SEQUENTIAL_IDS", "1")
     # Local times on screen (the time of day in a call) must not depend on the machine.
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()

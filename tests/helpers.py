@@ -91,7 +91,10 @@ def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")
     env["HOME"] = str(tmp_path / "home")
     env["XDG_CONFIG_HOME"] = str(tmp_path / "home" / ".config")
-    env["XDG_STATE_HOME"] = str(tmp_path / "home" / ".local" / "state")
+    # This device's state folder is the test's own (conftest): a notebook's lock lives there.
+    env["XDG_STATE_HOME"] = os.environ.get(
+        "XDG_STATE_HOME", str(tmp_path / "home" / ".local" / "state")
+    )
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return subprocess.run(
         [sys.executable, "-m", "infoview_tui", *args],

@@ -236,7 +236,7 @@ def test_bad_file_is_refused_and_left_alone(tmp_path: Path, clock: FrozenClock, 
     assert words in info.value.reason
     assert str(path) in str(info.value)
     assert file_state(path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["notebook.json", "notebook.json.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notebook.json"]  # the lock: state dir
     # The failed open released its lock: trying again gives the same file error, not "locked".
     with pytest.raises(NotebookFileError):
         Notebook.open(path, clock)

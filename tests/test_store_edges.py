@@ -26,6 +26,7 @@ from infoview_tui.store import atomic as atomic_module
 from infoview_tui.store import backups as backups_module
 from infoview_tui.store import store as store_module
 from infoview_tui.store.backups import KEEP, backups
+from infoview_tui.store.store import lock_path
 from infoview_tui.widgets.notes_editor import NotesEditor
 
 from .helpers import (
@@ -109,7 +110,9 @@ async def test_a_notebook_behind_a_symlink_saves_to_its_target_and_keeps_the_lin
     notebook = Notebook.open(link, clock)
     assert write_view(notebook, clock())
     assert notebook.close() is None
-    assert regular(view_path(target)) and not view_path(link).exists()
+    # (in this device's state folder for the real file, not beside it: issue 15)
+    assert regular(view_path(target)) and view_path(link) == view_path(target)
+    assert not [p for p in target.parent.iterdir() if p.name.endswith(".start")]
     app = create_app(link, clock)
     try:
         assert app.store.path == target
@@ -136,8 +139,10 @@ def test_the_lock_is_the_real_files_a_link_does_not_get_round_it(
             Notebook.open(other, clock)
         assert info.value.path == target, name
     assert target.read_bytes() == before
-    assert [p.name for p in target.parent.glob("*.lock")] == ["notebook.json.lock"]
-    assert not list(link.parent.glob("*.lock"))
+    # One lock, the real file's, in this device's state folder (never synced: issue 15).
+    assert lock_path(target) == lock_path(link) == lock_path(paths["folder-link"])
+    assert lock_path(target).exists() and lock_path(target).parent.is_relative_to(Path.home())
+    assert not list(target.parent.glob("*.lock")) and not list(link.parent.glob("*.lock"))
     assert holder.close() is None
     again = Notebook.open(link, clock)
     assert again.close() is None
@@ -221,7 +226,7 @@ def test_backups_are_0600_even_when_the_notebook_was_world_readable(
     assert {p.name: mode(p) for p in found} == {p.name: 0o600 for p in found}
     assert mode(sample_db) == 0o600
     readable = [p for p in sample_db.parent.iterdir() if mode(p) & 0o077 and regular(p)]
-    assert [p.name for p in readable] == ["notebook.json.lock"]  # empty
+    assert readable == []  # (the lock is in the state folder: issue 15)
 
 
 # ----- 15. read-only notebooks and folders, a clock set back ---------------------------------
@@ -233,7 +238,7 @@ async def test_a_0444_notebook_opens_read_only_says_so_and_is_never_replaced(
     sample_db.chmod(0o444)
     before = sample_db.read_bytes(), sample_db.stat().st_ino
     folder = sample_db.parent
-    sample_db.with_name("notebook.json.lock").unlink()  # left by the sample's writer
+    lock_path(sample_db).unlink(missing_ok=True)  # left by the sample's writer
     async with running(sample_db, clock) as (app, pilot):
         assert app.store.read_only == "the file is read-only"
         await wait_until(pilot, lambda: "is open read-only" in screen_text(app))
@@ -313,7 +318,7 @@ async def test_a_read_only_folder_says_so_on_screen(
     sample_db: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = sample_db.parent
-    sample_db.with_name("notebook.json.lock").unlink()  # left by the sample's writer
+    lock_path(sample_db).unlink(missing_ok=True)  # left by the sample's writer
 
     def access(path: Any, how: int, **kwargs: Any) -> bool:  # root may write anywhere
         return Path(path) != folder and os.access(path, how, **kwargs)

@@ -25,8 +25,10 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, chunks: Iterable[bytes]) -> None:
+def atomic_write(path: Path, chunks: Iterable[bytes]) -> os.stat_result:
     """Replace ``path`` with ``chunks`` so that a crash leaves either the old or the new file.
+    Returns the stat of the file written (taken before the rename, so a file another
+    program renames into place right after cannot pass for it).
 
     Raises OSError (a full disk, a read-only directory) with the old file untouched and no
     temp file left behind.
@@ -38,12 +40,14 @@ def atomic_write(path: Path, chunks: Iterable[bytes]) -> None:
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
     fsync_dir(path.parent)
+    return written
 
 
 def remove_stale_temp_files(path: Path) -> int:

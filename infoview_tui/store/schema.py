@@ -7,7 +7,7 @@ from typing import Any
 
 from .parse import Tables
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "meta"
 META_ID = "1"
 
@@ -41,7 +41,16 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
+def _v2_to_v3(tables: Tables) -> Tables:
+    """Version 3 (issue 15): new records get ids that two devices cannot both give out (time
+    and chance, see ``ids.py``) instead of the next number, so copies edited apart can be
+    merged record by record. The ids already given stay as they are (small numbers, below
+    every new one), so ``referred_by`` and ``contact_id`` links need no change; only the
+    version moves, so that an infoview that still counts ids up refuses the file."""
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 """MIGRATIONS[n] turns a version-n file into version n+1."""
 
 

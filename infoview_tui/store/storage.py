@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -42,11 +43,13 @@ class SafeJSONStorage(Storage):
         self.write_chunks([text.encode("utf-8")])
         self._data = data
 
-    def write_chunks(self, chunks: Iterable[bytes]) -> None:
-        """Write already serialised notebook bytes (the fast path the Notebook uses)."""
+    def write_chunks(self, chunks: Iterable[bytes]) -> os.stat_result:
+        """Write already serialised notebook bytes (the fast path the Notebook uses); returns
+        the stat of the file written."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.path, chunks)
+        written = atomic_write(self.path, chunks)
         self._data = None
+        return written
 
     def close(self) -> None:
         self._data = None

@@ -8,6 +8,8 @@ in the app is a change here only.
 
 from __future__ import annotations
 
+import os
+
 import json
 import random
 import signal
@@ -48,6 +50,9 @@ def app_env(home: Path, xdg_data: Path, pycache: Path | None = None) -> dict[str
     env = {
         "HOME": str(home),
         "XDG_DATA_HOME": str(xdg_data),
+        # This device's state folder (a notebook's lock, start view and merge base: issue
+        # 15) is the test's own, so the test finds them where the app put them.
+        "XDG_STATE_HOME": os.environ.get("XDG_STATE_HOME", str(home / ".local" / "state")),
         "TZ": "UTC",
         "LANG": "C.UTF-8",
         "TEXTUAL": "",  # no devtools, whatever the developer's shell says

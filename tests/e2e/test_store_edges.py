@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from infoview_tui.start_view import view_path
+from infoview_tui.store.store import lock_path
+
 from .infoview import (
     HUMAN_CPS,
     SAVED_STATUS,
@@ -46,15 +49,20 @@ def test_a_symlinked_notebook_is_saved_to_its_target_and_the_link_stays(
     assert notes_of(target, NAME) == WORDS
     assert sorted(p.name for p in link.parent.iterdir()) == ["notebook.json"]
     beside = {p.name for p in target.parent.iterdir()}
-    assert {".notebook.json.start", "notebook.json.lock"} <= beside
+    # The lock and the start view are this device's, in its state folder (issue 15): never
+    # in the synced folder, where a sync engine would carry them to another device.
+    assert not {".notebook.json.start", "notebook.json.lock"} & beside
     assert all(stat.S_ISREG(os.lstat(target.parent / name).st_mode) for name in beside)
+    assert stat.S_ISREG(os.lstat(view_path(target)).st_mode)
+    assert stat.S_ISREG(os.lstat(lock_path(target)).st_mode)
 
 
 def test_a_fifo_at_the_start_views_name_does_not_hang_the_start(
     infoview: Callable[[Path], Pane], db: Path
 ) -> None:
     make_notebook(db, NAME)
-    fifo = db.with_name(".notebook.json.start")
+    fifo = view_path(db)
+    fifo.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(fifo)
     pane = infoview(db)
     screen = to_contact_list(pane, timeout=30)
