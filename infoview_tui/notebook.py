@@ -36,7 +36,7 @@ from .model import (
 )
 from .model.dates import iso_now, local_now, local_today
 from .model.followup import default_next_action
-from .model.interview import CLOSING_KEYS, NOT_HELD, OPENING_KEY, recency_key
+from .model.interview import NOT_HELD, recency_key
 from .model.question import BankEntry, user_key
 from .model.settings import Settings
 from .store import NotebookFileError, NotebookStore, build_records, ids
@@ -60,6 +60,11 @@ RETRY_SECONDS = 5.0
 """After a failed save (a full disk), try again this much later."""
 
 KINDS: tuple[type[Record], ...] = (Contact, Interview, Question)
+
+OPENING_KEY = "opening"
+CLOSING_KEYS = ("closing-again", "closing-names", "closing-thanks")
+"""Agenda keys of the items every call gets: the opening reminder and the closing asks."""
+
 
 @dataclasses.dataclass(frozen=True)
 class Snapshot:
