@@ -442,3 +442,35 @@ def test_edits_typed_while_the_merge_ran_are_kept_and_left_to_save(
     assert by_name(a_path)["Maya Okafor"]["notes"] == "typed while it ran"
     assert by_name(a_path)["Maya Okafor"]["role"] == "from the desktop"
     assert laptop.close() is None and desktop.close() is None
+
+
+async def test_the_app_merges_a_file_synced_in_says_so_and_today_lists_the_conflict(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    from tests.helpers import running, screen_text, wait_until, widget_text
+
+    a_path, b_path = two_devices(tmp_path, clock)
+    desktop = Notebook.open(b_path, clock)
+    assert desktop.flush() is None
+    async with running(a_path, clock, start_screen="today") as (app, pilot):
+        notebook = app.notebook
+        assert notebook is not None
+        await wait_until(pilot, lambda: not notebook._first_check)  # the first look is done
+        maya = notebook.find_contact_by_name("Maya Okafor")
+        assert maya is not None
+        notebook.update_contact(maya.id, notes="laptop: wants a referral to the data team")
+        desktop.update_contact(maya.id, notes="desktop: send the portfolio link")
+        desktop.update_contact(maya.id, role="from the desktop")
+        assert desktop.flush() is None
+        sync(b_path, a_path)  # the desktop's file arrives while the laptop runs
+        await wait_until(pilot, lambda: bool(notebook.conflicts), timeout=10)
+        await pilot.pause()
+        toast = widget_text(app, "Toast")
+        assert "Merged the changes in notebook.json" in toast and "Maya Okafor (notes)" in toast
+        assert "Changed on two devices: Maya Okafor (notes)" in screen_text(app)
+        await wait_until(pilot, lambda: not notebook.dirty)
+    on_disk = by_name(a_path)["Maya Okafor"]
+    assert "laptop: wants a referral" in on_disk["notes"]
+    assert "desktop: send the portfolio link" in on_disk["notes"]
+    assert on_disk["role"] == "from the desktop"
+    assert desktop.close() is None

@@ -18,6 +18,7 @@ from ..model import due as agenda_rules
 from ..model.due import Agenda, Item, Kind, build_agenda
 from ..model.followup import logged_message
 from ..notebook import Notebook
+from ..store.merge import conflicts_line
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
 from ..widgets.running_call import RunningCall
@@ -152,6 +153,9 @@ class TodayScreen(Screen[None]):
         yield AppHeader()
         yield RunningCall(self.notebook, id="running-call")
         yield Static(summary(self.agenda), id="today-summary")
+        merged = Static(conflicts_line(self.notebook.conflicts), id="today-merged")
+        merged.display = bool(self.notebook.conflicts)  # records changed on two devices
+        yield merged
         yield AgendaList(*self.options(self.agenda), id="today-list")
         yield Static("", id="today-hint")
         yield KeyFooter()
@@ -221,6 +225,9 @@ class TodayScreen(Screen[None]):
         self.agenda = self.build()
         listing.set_options(self.options(self.agenda))
         self.query_one("#today-summary", Static).update(summary(self.agenda))
+        merged = self.query_one("#today-merged", Static)
+        merged.update(conflicts_line(self.notebook.conflicts))
+        merged.display = bool(self.notebook.conflicts)
         if was is not None and item_key(was) in self.items:
             listing.highlighted = listing.get_option_index(item_key(was))
         elif index is not None and listing.option_count:

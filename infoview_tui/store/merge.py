@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Record
@@ -296,3 +296,14 @@ def merge_notebooks(
     if merged_extra != dict(extra[1]):
         same = False
     return MergeResult(tables, merged_meta, merged_extra, tuple(conflicts), same)
+
+
+def conflicts_line(conflicts: Sequence[Conflict]) -> str:
+    """Today's line about this session's merge conflicts ("" when there were none)."""
+    if not conflicts:
+        return ""
+    names = ", ".join(dict.fromkeys(c.describe() for c in conflicts))
+    return (
+        f"⚠ Changed on two devices: {names}. Notes changed on both keep both texts between "
+        "<<<<<<< and >>>>>>> lines: keep what you want and delete the marker lines."
+    )
