@@ -8,11 +8,10 @@ import dataclasses
 import gc
 import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual import events
+from textual import events, on
 from textual._wait import wait_for_idle
 from textual.app import App
 from textual.binding import Binding
@@ -23,8 +22,9 @@ from textual.widgets import Footer
 from .commands import InfoviewCommands
 from .idle_gc import IdleCollector
 from .keymap import all_bindings, config_path, read_keymap
-from .model import Clock, ValidationError, system_clock
+from .model import Clock, system_clock
 from .model import call as call_clock
+from .navigation import Navigate, Navigator, OpenCall
 from .notebook import Notebook
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
@@ -96,6 +96,8 @@ class InfoviewApp(App[int]):
         """"auto" opens Today on top of the contacts when anything is due, "today" always,
         "contacts" never."""
         self._shown_error: str | None = None
+        self.navigator = Navigator(self)
+        """Opens the screens the screens ask for (navigation.py)."""
         self._collector = IdleCollector()
         self._held: list[events.Event] | None = (
             [] if notebook is not None and notebook.partial is not None else None
@@ -189,7 +191,7 @@ class InfoviewApp(App[int]):
             self.push_screen(self._start_today)  # the contact list stays beneath: escape to it
         if self.notebook is not None and (running := self.notebook.active_call()):
             # A call was running when infoview stopped (quit, crash, kill -9): go back to it.
-            self.screen_stack[0].open_call(running.id)  # type: ignore[attr-defined]
+            self.navigator.open_call(OpenCall(running.id))
         if self.notebook is None:
             assert self.problem is not None
             self._open_recovery(self.problem)
@@ -385,20 +387,10 @@ class InfoviewApp(App[int]):
         if self.sub_title != title:
             self.sub_title = title
 
-    def guarded(self, change: Callable[[], object]) -> bool:
-        """Make an edit the user typed; if the model refuses it (a huge paste past the size
-        limit, say), say why and keep what is on disk as it was."""
-        try:
-            change()
-        except ValidationError as exc:
-            self.notify(
-                f"{exc.message}. This change is not saved; shorten it to keep it.",
-                title=f"Not saved ({exc.field})",
-                severity="error",
-                timeout=8,
-            )
-            return False
-        return True
+    @on(Navigate)  # every subclass: a decorated handler matches the message's base classes
+    def _navigate(self, message: Navigate) -> None:
+        """Every screen's way to another screen (OpenContact, StartCall, ...): one place."""
+        self.navigator.handle(message)
 
     def action_save_now(self) -> None:
         if self.notebook is not None:

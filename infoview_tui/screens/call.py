@@ -16,14 +16,15 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from ..model import AgendaItem, Interview, ItemState, ValidationError
+from ..edits import TOO_LONG, apply_edit, edit_made
+from ..model import AgendaItem, Interview, ItemState
 from ..model import call as clock
+from ..navigation import OpenDebrief
 from ..notebook import CLOSING_KEYS, OPENING_KEY, Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.checklist import Checklist, ChecklistView, first_closing
 from ..widgets.countdown import Countdown, Reading
 from ..widgets.key_footer import KeyFooter
-from .debrief import DebriefScreen
 
 TICK_SECONDS = 0.25
 END_CONFIRM_SECONDS = 3.0
@@ -185,7 +186,7 @@ class CallScreen(Screen[None]):
 
     @on(Checklist.Changed)
     def _changed(self, event: Checklist.Changed) -> None:
-        self.notebook.set_agenda(self.interview_id, event.items)
+        apply_edit(self, lambda: self.notebook.set_agenda(self.interview_id, event.items))
         self.tick()
 
     @on(Input.Submitted, "#entry")
@@ -202,19 +203,23 @@ class CallScreen(Screen[None]):
                 return
         elif self.entry_mode is Entry.NOTE:
             question = checklist.current_question()
-            if not self.app.guarded(  # type: ignore[attr-defined]
-                lambda: self.notebook.add_call_note(self.interview_id, text, question)
+            if not edit_made(
+                self,
+                lambda: self.notebook.add_call_note(self.interview_id, text, question),
+                hint=TOO_LONG,
             ):
                 return
             self.notify("Noted", timeout=1.5)
         elif self.entry_mode is Entry.REFERRAL:
             name, _, organization = text.partition(",")
-            try:
-                suggested = self.notebook.capture_referral(
+            suggested = apply_edit(
+                self,
+                lambda: self.notebook.capture_referral(
                     self.interview.contact_id, name.strip(), organization.strip()
-                )
-            except ValueError as exc:
-                self.notify(str(exc), severity="error")
+                ),
+                title="Not added",
+            )
+            if suggested is None:
                 return
             referrer = self.notebook.contacts[self.interview.contact_id].name
             self.notify(suggested.message(referrer), timeout=4)
@@ -224,8 +229,9 @@ class CallScreen(Screen[None]):
                 (i for i, item in enumerate(agenda) if item.key in CLOSING_KEYS), len(agenda)
             )
             new = (*agenda[:closing_at], AgendaItem(text=text), *agenda[closing_at:])
+            if apply_edit(self, lambda: self.notebook.set_agenda(self.interview_id, new)) is None:
+                return
             checklist.inserted(closing_at)
-            self.notebook.set_agenda(self.interview_id, new)
             self.tick()
         event.input.value = ""
         self.action_entry(Entry.NOTE.value, focus=False)
@@ -285,8 +291,10 @@ class CallScreen(Screen[None]):
             if mode is Entry.TICK:
                 continue
             line = DRAFT_WORDS[mode] + " ".join(text.split())
-            self.notebook.add_call_note(self.interview_id, line)
-            kept += 1
+            if edit_made(
+                self, lambda line=line: self.notebook.add_call_note(self.interview_id, line)
+            ):
+                kept += 1
         if kept:
             self.app.notify("What you typed and did not enter is kept in the call's notes.")
 
@@ -310,11 +318,12 @@ class CallScreen(Screen[None]):
         self.query_one(Checklist).tick_number(number)
 
     def action_pause(self) -> None:
-        self.notebook.toggle_pause(self.interview_id)
+        apply_edit(self, lambda: self.notebook.toggle_pause(self.interview_id))
         self.tick()
 
     def action_extend(self) -> None:
-        self.notebook.extend_call(self.interview_id)
+        if apply_edit(self, lambda: self.notebook.extend_call(self.interview_id)) is None:
+            return
         self.query_one(Countdown).border_title = self.title_text()
         self.tick()
         self.notify("+5 minutes (the agreed length stays as agreed)", timeout=1.5)
@@ -326,8 +335,9 @@ class CallScreen(Screen[None]):
             self.notify("Press E again to end the call", timeout=END_CONFIRM_SECONDS)
             return
         self.keep_unsent()
-        interview = self.notebook.end_call(self.interview_id)
-        self.app.switch_screen(DebriefScreen(self.notebook, interview.id, just_ended=True))
+        interview = apply_edit(self, lambda: self.notebook.end_call(self.interview_id))
+        if interview is not None:
+            self.post_message(OpenDebrief(interview.id, just_ended=True, replace=True))
 
     def action_discard(self) -> None:
         """A call started by mistake: gone without a trace (an unplanned one), or back to
@@ -351,10 +361,9 @@ class CallScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                self.notebook.discard_call(self.interview_id)
-            except ValidationError as exc:
-                self.notify(exc.message, severity="error")
+            if not edit_made(
+                self, lambda: self.notebook.discard_call(self.interview_id), title="Not discarded"
+            ):
                 return
             self.notify(f"Call with {name} discarded: nothing recorded", timeout=4)
             self.dismiss(None)

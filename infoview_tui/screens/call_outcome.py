@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from textual.screen import Screen
 
+from ..edits import apply_edit
 from ..model import Status, ValidationError
 from ..model.dates import check_datetime
 from ..notebook import Notebook
@@ -40,15 +41,16 @@ def ask_outcome(
     def moved(text: str | None) -> None:
         if text is None:
             return
-        try:
+
+        def move() -> object:
             when = check_datetime("when", text.replace(" ", "T", 1))
             if not when:
                 raise ValidationError("when", "give a date and time")
-            notebook.reschedule(
+            return notebook.reschedule(
                 interview_id, datetime.fromisoformat(when).isoformat("T", "minutes")
             )
-        except ValidationError as exc:
-            app.notify(f"Not moved: {exc.message}", severity="error", timeout=6)
+
+        if apply_edit(screen, move, title="Not moved") is None:
             return
         app.notify(f"The call with {name} is now planned for {text}")
         done()
@@ -72,10 +74,10 @@ def ask_outcome(
                 moved,
             )
             return
-        try:
-            notebook.mark_not_held(interview_id, Status(choice))
-        except ValidationError as exc:
-            app.notify(exc.message, severity="error")
+        marked = apply_edit(
+            screen, lambda: notebook.mark_not_held(interview_id, Status(choice)), title="Not marked"
+        )
+        if marked is None:
             return
         app.notify(f"The call with {name} is marked {choice}")
         done()

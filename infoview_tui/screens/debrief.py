@@ -14,7 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..edits import TOO_LONG, apply_edit, edit_made
 from ..model import debrief
+from ..navigation import OpenThankYou
 from ..notebook import Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
@@ -90,9 +92,8 @@ class DebriefScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.guarded(  # type: ignore[attr-defined]
-                    lambda: self.notebook.remind_report_back(contact.id)
-                )
+                if not edit_made(self, lambda: self.notebook.remind_report_back(contact.id)):
+                    return
                 self.notify(f"{referrer.name}: next action is to tell them how it went")
 
         self.app.push_screen(
@@ -108,18 +109,14 @@ class DebriefScreen(Screen[None]):
     @on(MarkdownEditor.Changed)
     def _edited(self, event: MarkdownEditor.Changed) -> None:
         text = event.text
-        self.app.guarded(  # type: ignore[attr-defined]
-            lambda: self.notebook.set_debrief(self.interview_id, text)
-        )
+        apply_edit(self, lambda: self.notebook.set_debrief(self.interview_id, text), hint=TOO_LONG)
 
     @on(MarkdownEditor.Escaped)
     def _escaped(self) -> None:
         self.action_back()
 
     def action_thank_you(self) -> None:
-        from .thank_you import ThankYouScreen
-
-        self.app.push_screen(ThankYouScreen(self.notebook, self.interview_id))
+        self.post_message(OpenThankYou(self.interview_id))
 
     def action_add_names(self) -> None:
         names = self.notebook.new_names(self.interview_id)
@@ -138,10 +135,12 @@ class DebriefScreen(Screen[None]):
             if not chosen:
                 return
             for name in chosen:
-                self.app.guarded(  # type: ignore[attr-defined]
+                apply_edit(
+                    self,
                     lambda n=name: self.notebook.capture_referral(
                         contact_id, n.name, n.organization
-                    )
+                    ),
+                    title="Not added",
                 )
             who = ", ".join(n.name for n in chosen)
             self.notify(

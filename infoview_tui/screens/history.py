@@ -11,11 +11,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..edits import apply_edit
 from ..markdown_render import render
 from ..model import Interview, Status
 from ..model import call as clock
 from ..model.due import ThankYou, thank_you_deadline, thank_you_state
 from ..model.interview import MODE_LABELS, planned_is_past, planned_time
+from ..navigation import OpenDebrief, OpenInterviewNotes
 from ..notebook import Deleted, Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
@@ -246,17 +248,12 @@ class HistoryScreen(Screen[None]):
         return card.interview_id
 
     def action_notes(self) -> None:
-        from .interview_notes import InterviewNotesScreen
-
         if (interview_id := self._chosen()) is not None:
-            self.app.push_screen(InterviewNotesScreen(self.notebook, interview_id))
+            self.post_message(OpenInterviewNotes(interview_id))
 
     def action_debrief(self) -> None:
-        if (interview_id := self._chosen()) is None:
-            return
-        from .debrief import DebriefScreen
-
-        self.app.push_screen(DebriefScreen(self.notebook, interview_id))
+        if (interview_id := self._chosen()) is not None:
+            self.post_message(OpenDebrief(interview_id))
 
     def action_outcome(self) -> None:
         """A planned call that was not held: missed, cancelled, or moved to a new date."""
@@ -284,7 +281,10 @@ class HistoryScreen(Screen[None]):
                 return
             if interview_id not in self.notebook.interviews:
                 return
-            self.last_deleted = self.notebook.delete_interview(interview_id)
+            deleted = apply_edit(self, lambda: self.notebook.delete_interview(interview_id))
+            if deleted is None:
+                return
+            self.last_deleted = deleted
             self._focus_id = None
             self.notify(f"Deleted the interview of {what}. Press u to undo.")
             self._redraw()
@@ -303,8 +303,10 @@ class HistoryScreen(Screen[None]):
         if self.last_deleted is None:
             self.notify("Nothing to undo", severity="warning")
             return
-        deleted, self.last_deleted = self.last_deleted, None
-        self.notebook.undo_delete(deleted)
+        deleted = self.last_deleted
+        if apply_edit(self, lambda: self.notebook.undo_delete(deleted)) is None:
+            return
+        self.last_deleted = None
         self._focus_id = deleted.interviews[0].id
         self.notify("Interview restored")
         self._redraw()

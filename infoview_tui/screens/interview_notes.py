@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..edits import TOO_LONG, apply_edit
 from ..model import call as clock
 from ..notebook import Notebook
 from ..widgets.app_header import AppHeader
@@ -60,8 +61,10 @@ class InterviewNotesScreen(Screen[None]):
     def _edited(self, event: MarkdownEditor.Changed) -> None:
         if event.text != self.notebook.interviews[self.interview_id].notes:
             text = event.text
-            self.app.guarded(  # type: ignore[attr-defined]
-                lambda: self.notebook.update_interview(self.interview_id, notes=text)
+            apply_edit(
+                self,
+                lambda: self.notebook.update_interview(self.interview_id, notes=text),
+                hint=TOO_LONG,
             )
 
     @on(MarkdownEditor.Escaped)

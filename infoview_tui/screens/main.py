@@ -17,9 +17,25 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
 
+from ..edits import TOO_LONG, apply_edit
 from ..model import Contact, Stage, Status
 from ..model.followup import logged_message, next_stage
 from ..model.search import ContactIndex, SortBy
+from ..navigation import (
+    OpenCall,
+    OpenDebrief,
+    OpenExport,
+    OpenHistory,
+    OpenImport,
+    OpenNoteSearch,
+    OpenOutreach,
+    OpenPrep,
+    OpenQuestionBank,
+    OpenSettings,
+    OpenStats,
+    OpenToday,
+    StartCall,
+)
 from ..notebook import Deleted, Notebook
 from ..start_view import FIRST_ROWS
 from ..widgets.app_header import AppHeader
@@ -33,8 +49,9 @@ if TYPE_CHECKING:
     from ..widgets.notes_editor import NotesEditor
     from .contact_form import ContactForm
 
-# The other screens are imported when first opened (inside the actions below): none of them is
-# part of the first frame, and importing them all up front added ~60 ms to start-up.
+# The dialogs are imported when first opened (inside the actions below), and the other screens
+# are opened by navigation.py: none of them is part of the first frame, and importing them all
+# up front added ~60 ms to start-up.
 
 DETAIL_DELAY_SECONDS = 0.15
 
@@ -188,7 +205,7 @@ class MainScreen(Screen[None]):
     def action_back_to_call(self) -> None:
         """The call that is running (its screen was left with esc)."""
         if (running := self.notebook.active_call()) is not None:
-            self.open_call(running.id)
+            self.post_message(OpenCall(running.id))
 
     async def _warm_search(self) -> None:
         """Prepare every contact's search text while the user reads the first screen, a few
@@ -313,8 +330,10 @@ class MainScreen(Screen[None]):
     # tree-sitter) is imported when the panes are built, not before the first frame.
     def on_notes_editor_edited(self, event: NotesEditor.Edited) -> None:
         if event.contact_id in self.notebook.contacts:
-            self.app.guarded(  # type: ignore[attr-defined]
-                lambda: self.notebook.set_contact_notes(event.contact_id, event.text)
+            apply_edit(
+                self,
+                lambda: self.notebook.set_contact_notes(event.contact_id, event.text),
+                hint=TOO_LONG,
             )
 
     def on_markdown_editor_escaped(self) -> None:  # NotesEditor's: its base class's message
@@ -386,7 +405,9 @@ class MainScreen(Screen[None]):
             self.set_stage(contact.id, next_stage(contact.stage))
 
     def set_stage(self, contact_id: int, stage: Stage) -> None:
-        contact = self.notebook.set_stage(contact_id, stage)
+        contact = apply_edit(self, lambda: self.notebook.set_stage(contact_id, stage))
+        if contact is None:
+            return
         self.refresh_list(keep=contact_id)
         when = f" by {contact.next_action_date}" if contact.next_action_date else ""
         self.notify(
@@ -395,7 +416,10 @@ class MainScreen(Screen[None]):
 
     def action_log_interaction(self) -> None:
         if (contact := self.current()) is not None:
-            contact = self.notebook.log_interaction(contact.id)
+            logged = apply_edit(self, lambda: self.notebook.log_interaction(contact.id))
+            if logged is None:
+                return
+            contact = logged
             self.refresh_list(keep=contact.id)
             self.notify(logged_message(contact))
 
@@ -408,9 +432,7 @@ class MainScreen(Screen[None]):
         if latest is None:
             self.notify(f"No conversation with {contact.name} has been held yet.", timeout=4)
             return
-        from .debrief import DebriefScreen
-
-        self.app.push_screen(DebriefScreen(self.notebook, latest.id))  # on_screen_resume updates
+        self.post_message(OpenDebrief(latest.id))  # on_screen_resume updates
 
     def action_referrals(self) -> None:
         from .referrals import ReferralScreen
@@ -454,103 +476,43 @@ class MainScreen(Screen[None]):
         self.app.push_screen(InterviewForm(self.notebook, contact), saved)
 
     def action_call(self) -> None:
-        """Start the contact's next planned call (or an unplanned one now), or go back to the
-        call that is running."""
+        """Start the contact's next planned call (or, asked first, an unplanned one now), or go
+        back to the call that is running: navigation.py's StartCall, as from Today and prep."""
         running = self.notebook.active_call()
         if running is not None:
-            self.open_call(running.id)
+            self.post_message(OpenCall(running.id))
             return
-        if (contact := self.current()) is None:
-            return
-        planned = self.notebook.next_interview(contact.id)
-        if planned is not None:
-            self.open_call(self.notebook.start_call(planned.id).id)
-            return
-        self.ask_unplanned_call(contact)
-
-    def ask_unplanned_call(self, contact: Contact) -> None:
-        """No call is planned with them: ask before starting one now, and for how long."""
-        from ..model.interview import MAX_MINUTES, MIN_MINUTES
-        from .prompt import PromptScreen
-
-        def answered(text: str | None) -> None:
-            if text is None:
-                return
-            if not text.isdigit() or not MIN_MINUTES <= int(text) <= MAX_MINUTES:
-                self.notify(
-                    f"Give the length in minutes, {MIN_MINUTES} to {MAX_MINUTES}: no call started",
-                    severity="warning",
-                )
-                return
-            interview = self.notebook.start_call_now(contact.id, int(text))
-            self.open_call(interview.id)
-
-        self.app.push_screen(
-            PromptScreen(
-                f"No call is planned with {contact.name}. Start one now? Minutes agreed:",
-                value=str(self.notebook.settings.default_minutes),
-                hint="Enter starts the call now; Esc starts nothing. "
-                "(i schedules one for later; X during the call discards it.)",
-            ),
-            answered,
-        )
-
-    def open_call(self, interview_id: int) -> None:
-        from .call import CallScreen
-
-        self.app.push_screen(
-            CallScreen(self.notebook, interview_id), lambda _: self.refresh_list(tags_changed=True)
-        )
+        if (contact := self.current()) is not None:
+            self.post_message(StartCall(contact.id))
 
     def open_prep(self, interview_id: int) -> None:
-        from .prep import PrepScreen
+        self.post_message(OpenPrep(interview_id))  # on_screen_resume updates the list
 
-        self.app.push_screen(PrepScreen(self.notebook, interview_id), lambda _: self.refresh_list())
+    # The places below update the list when they close (on_screen_resume).
 
     def action_outreach(self) -> None:
-        from .outreach import OutreachScreen
-
         if (contact := self.current()) is not None:
-            self.app.push_screen(
-                OutreachScreen(self.notebook, contact.id),
-                lambda _: self.refresh_list(keep=contact.id),
-            )
+            self.post_message(OpenOutreach(contact.id))
 
     def action_today(self) -> None:
         """Today: calls, thank-you notes, follow-ups and replies due, each one key away."""
-        from .today import TodayScreen
-
-        self.app.push_screen(TodayScreen(self.notebook))
+        self.post_message(OpenToday())
 
     def action_stats(self) -> None:
         """The funnel, reply rate, call timing and deepest referral chain."""
-        from .stats import StatsScreen
-
-        self.app.push_screen(StatsScreen(self.notebook))
+        self.post_message(OpenStats())
 
     def action_import_contacts(self) -> None:
-        from .import_export import ImportScreen
-
-        def closed(imported: bool | None) -> None:
-            if imported:
-                self.refresh_list(tags_changed=True)
-
-        self.app.push_screen(ImportScreen(self.notebook), closed)
+        self.post_message(OpenImport())
 
     def action_export(self) -> None:
-        from .import_export import ExportScreen
-
-        self.app.push_screen(ExportScreen(self.notebook))
+        self.post_message(OpenExport())
 
     def action_question_bank(self) -> None:
-        from .question_bank import QuestionBankScreen
-
-        self.app.push_screen(QuestionBankScreen(self.notebook))
+        self.post_message(OpenQuestionBank())
 
     def action_settings(self) -> None:
-        from .settings import SettingsScreen
-
-        self.app.push_screen(SettingsScreen(self.notebook), lambda _: self.refresh_list())
+        self.post_message(OpenSettings())
 
     def action_delete_contact(self) -> None:
         from .confirm import ConfirmScreen
@@ -563,7 +525,10 @@ class MainScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.last_deleted = self.notebook.delete_contact(contact.id)
+                deleted = apply_edit(self, lambda: self.notebook.delete_contact(contact.id))
+                if deleted is None:
+                    return
+                self.last_deleted = deleted
                 self.refresh_list(tags_changed=True)
                 self.notify(f"Deleted {contact.name}. Press u to undo.")
 
@@ -573,7 +538,10 @@ class MainScreen(Screen[None]):
         if self.last_deleted is None:
             self.notify("Nothing to undo", severity="warning")
             return
-        contact = self.notebook.undo_delete(self.last_deleted)
+        last_deleted = self.last_deleted
+        contact = apply_edit(self, lambda: self.notebook.undo_delete(last_deleted))
+        if contact is None:
+            return
         self.last_deleted = None
         self.refresh_list(keep=contact.id, tags_changed=True)
         self.notify(f"Restored {contact.name}")
@@ -597,13 +565,9 @@ class MainScreen(Screen[None]):
 
     def action_history(self) -> None:
         """Every interview with the selected contact, newest first."""
-        from .history import HistoryScreen
-
         if (contact := self.current()) is not None:
-            self.app.push_screen(HistoryScreen(self.notebook, contact.id))  # resume updates
+            self.post_message(OpenHistory(contact.id))  # resume updates
 
     def action_search_notes(self) -> None:
         """Search every note (contact, research, interview notes and debriefs)."""
-        from .note_search import NoteSearchScreen, show_on_main
-
-        self.app.push_screen(NoteSearchScreen(self.notebook), lambda hit: show_on_main(self, hit))
+        self.post_message(OpenNoteSearch())

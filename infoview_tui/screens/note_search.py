@@ -4,7 +4,6 @@ hit shown in context; enter opens the note at the hit's line."""
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,14 +14,11 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model.note_search import NoteField, NoteHit, NoteIndex, NoteResults
+from ..model.note_search import NoteHit, NoteIndex, NoteResults
+from ..navigation import OpenNoteHit
 from ..notebook import Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
-from ..widgets.markdown_editor import MarkdownEditor
-
-if TYPE_CHECKING:
-    from .main import MainScreen
 
 DEBOUNCE_SECONDS = 0.1
 MATCH_STYLE = "bold $text-warning on $warning-muted"
@@ -66,9 +62,10 @@ def hit_prompt(notebook: Notebook, hit: NoteHit) -> Content:
     return Content.assemble(title, "\n  ", text)
 
 
-class NoteSearchScreen(Screen["NoteHit | None"]):
-    """Dismisses with a contact-notes or research-notes hit for the main screen to show
-    (see ``show_on_main``); interview notes and debriefs open on top of this screen."""
+class NoteSearchScreen(Screen[None]):
+    """Enter posts OpenNoteHit (navigation.py): a contact-notes or research-notes hit closes
+    this screen and shows the contact on the list; interview notes and debriefs open on top
+    of this screen."""
 
     TITLE = "Search all notes"
 
@@ -168,24 +165,10 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
         self.open_hit(self.results.hits[index])
 
     def open_hit(self, hit: NoteHit) -> None:
-        if hit.interview_id is None:
-            self.dismiss(hit)  # contact notes and research notes live on the main screen
-            return
-        if hit.interview_id not in self.notebook.interviews:
+        if hit.interview_id is not None and hit.interview_id not in self.notebook.interviews:
             self.notify("That interview is gone", severity="warning")
             return
-        if hit.field is NoteField.DEBRIEF:
-            from .debrief import DebriefScreen
-
-            debrief = DebriefScreen(self.notebook, hit.interview_id)
-            self.app.push_screen(debrief)
-            debrief.call_after_refresh(put_cursor, debrief, hit.line, hit.column)
-            return
-        from .interview_notes import InterviewNotesScreen
-
-        notes = InterviewNotesScreen(self.notebook, hit.interview_id)
-        self.app.push_screen(notes)
-        notes.call_after_refresh(put_cursor, notes, hit.line, hit.column)
+        self.post_message(OpenNoteHit(hit))
 
     # ----- keys ---------------------------------------------------------------------------
 
@@ -198,32 +181,3 @@ class NoteSearchScreen(Screen["NoteHit | None"]):
 
     def action_to_query(self) -> None:
         self.query_one("#note-query", Input).focus()
-
-
-def put_cursor(
-    screen: Screen[object], line: int, column: int, selector: str = "MarkdownEditor"
-) -> None:
-    """Focus the screen's markdown editor (the first, or the one ``selector`` names) with its
-    cursor on a line, scrolled to the middle of the view."""
-    editor = next(iter(screen.query(selector).results(MarkdownEditor)), None)
-    if editor is None:
-        return
-    area = editor.text_area
-    area.focus()
-    area.move_cursor((min(line, area.document.line_count - 1), column), center=True)
-
-
-def show_on_main(main: MainScreen, hit: NoteHit | None) -> None:
-    """Open a contact-notes hit (the contact selected, its notes focused at the line) or a
-    research-notes hit (the contact's form, at that line of the research notes)."""
-    if hit is None or hit.contact_id not in main.notebook.contacts:
-        return
-    main.jump_to(hit.contact_id)
-    main.show_contact(hit.contact_id)  # load the notes now, so the cursor lands in them
-    if hit.field is NoteField.RESEARCH:
-        main.action_edit_contact()
-        form = main.app.screen
-        form.call_after_refresh(put_cursor, form, hit.line, hit.column, "#f-research_notes")
-        return
-    main.action_focus_notes()
-    put_cursor(main, hit.line, hit.column, "#notes")

@@ -17,6 +17,7 @@ from textual.widgets import (
 )
 
 from ..content.outreach import Profile, outreach_email, phone_script
+from ..edits import apply_edit
 from ..notebook import Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
@@ -112,7 +113,9 @@ class OutreachScreen(Screen[None]):
         copy_draft(self, self.draft())
 
     def action_mark_sent(self) -> None:
-        contact = self.notebook.mark_outreach_sent(self.contact_id)
+        contact = apply_edit(self, lambda: self.notebook.mark_outreach_sent(self.contact_id))
+        if contact is None:
+            return
         when = f"; follow up on {contact.next_action_date}" if contact.next_action_date else ""
         self.notify(f"{contact.name}: → reached out{when}")
         self.dismiss(None)

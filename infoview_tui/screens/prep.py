@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
+from ..edits import TOO_LONG, apply_edit, edit_made
 from ..model import AgendaItem, Interview
 from ..model.prep import (
     agenda_fit,
@@ -21,13 +22,13 @@ from ..model.prep import (
     yes_no_hint,
 )
 from ..model.question import user_key
+from ..navigation import OpenOutreach, StartCall
 from ..notebook import Notebook
 from ..widgets.agenda_list import AgendaList
 from ..widgets.app_header import AppHeader
 from ..widgets.bank_list import BankList
 from ..widgets.key_footer import KeyFooter
 from .interview_form import InterviewForm
-from .outreach import OutreachScreen
 from .prompt import ChoiceScreen, PromptScreen
 
 MODE_WORDS = {"phone": "phone", "video": "video", "in_person": "in person"}
@@ -141,7 +142,7 @@ class PrepScreen(Screen[None]):
 
     @on(AgendaList.Changed)
     def _agenda_changed(self, event: AgendaList.Changed) -> None:
-        self.notebook.set_agenda(self.interview_id, event.items)
+        apply_edit(self, lambda: self.notebook.set_agenda(self.interview_id, event.items))
         self.query_one("#prep-fit", Static).update(self.fit_text())
 
     @on(BankList.Picked)
@@ -161,8 +162,10 @@ class PrepScreen(Screen[None]):
     def _pitch_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.text != self.interview.pitch:
             text = event.text_area.text
-            self.app.guarded(  # type: ignore[attr-defined]
-                lambda: self.notebook.update_interview(self.interview_id, pitch=text)
+            apply_edit(
+                self,
+                lambda: self.notebook.update_interview(self.interview_id, pitch=text),
+                hint=TOO_LONG,
             )
         self.query_one("#pitch-estimate", Static).update(self.pitch_text())
 
@@ -171,7 +174,9 @@ class PrepScreen(Screen[None]):
         if any(item.text == text for item in agenda):
             self.notify("That question is already on the agenda", severity="warning")
             return
-        self.notebook.set_agenda(self.interview_id, (*agenda, AgendaItem(text=text, key=key)))
+        new = (*agenda, AgendaItem(text=text, key=key))
+        if apply_edit(self, lambda: self.notebook.set_agenda(self.interview_id, new)) is None:
+            return
         self.refresh_agenda()
         if asks_about_jobs_or_pay(text):
             self.notify(
@@ -200,7 +205,11 @@ class PrepScreen(Screen[None]):
     def action_new_question(self) -> None:
         def typed(text: str | None) -> None:
             if text:
-                question = self.notebook.save_question(None, text, topic="My questions")
+                question = apply_edit(
+                    self, lambda: self.notebook.save_question(None, text, topic="My questions")
+                )
+                if question is None:
+                    return
                 key = user_key(question.id)
                 self.query_one(BankList).show(self.notebook.bank(), select=key)
                 self.add_to_agenda(question.text, key)
@@ -222,11 +231,18 @@ class PrepScreen(Screen[None]):
 
         def named(name: str | None) -> None:
             if name:
-                self.notebook.save_template(name, [item.text for item in agenda])
                 must_ask = [item.text for item in agenda if item.must_ask]
-                self.notebook.update_settings(
-                    agenda_template_must_ask=self.notebook.settings.must_ask_with(name, must_ask)
-                )
+
+                def save() -> None:
+                    self.notebook.save_template(name, [item.text for item in agenda])
+                    self.notebook.update_settings(
+                        agenda_template_must_ask=self.notebook.settings.must_ask_with(
+                            name, must_ask
+                        )
+                    )
+
+                if not edit_made(self, save):
+                    return
                 must = sum(item.must_ask for item in agenda)
                 marked = f", {must} must-ask" if must else ""
                 self.notify(f"Saved the template {name!r} ({len(agenda)} questions{marked})")
@@ -251,7 +267,9 @@ class PrepScreen(Screen[None]):
             added = [
                 AgendaItem(text=t, must_ask=t in must) for t in templates[name] if t not in existing
             ]
-            self.notebook.set_agenda(self.interview_id, (*self.interview.agenda, *added))
+            new = (*self.interview.agenda, *added)
+            if apply_edit(self, lambda: self.notebook.set_agenda(self.interview_id, new)) is None:
+                return
             self.refresh_agenda()
             self.notify(f"Added {len(added)} questions from {name!r}")
 
@@ -271,12 +289,9 @@ class PrepScreen(Screen[None]):
         self.app.push_screen(InterviewForm(self.notebook, contact, self.interview), saved)
 
     def action_start_call(self) -> None:
-        from .call import CallScreen  # the call screen opens from here and from the main screen
-
-        self.notebook.start_call(self.interview_id)
-        self.app.switch_screen(CallScreen(self.notebook, self.interview_id))
+        """This call starts, its screen in place of this one (navigation.py's StartCall, as
+        from the contact list and Today)."""
+        self.post_message(StartCall(self.interview.contact_id, self.interview_id, replace=True))
 
     def action_outreach(self) -> None:
-        self.app.push_screen(
-            OutreachScreen(self.notebook, self.interview.contact_id, self.interview.agreed_minutes)
-        )
+        self.post_message(OpenOutreach(self.interview.contact_id, self.interview.agreed_minutes))

@@ -10,7 +10,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Select, Static
 
 from ..content.questions import TOPICS
-from ..model import ValidationError, split_list
+from ..edits import apply_edit, edit_made
+from ..model import split_list
 from ..model.prep import jobs_or_pay_warning, yes_no_hint
 from ..model.question import BankEntry, user_key
 from ..notebook import Notebook
@@ -156,12 +157,13 @@ class QuestionBankScreen(Screen[None]):
             if result is None:
                 return
             text, topic, tags = result
-            try:
-                question = self.notebook.save_question(
+            question = apply_edit(
+                self,
+                lambda: self.notebook.save_question(
                     entry.key if entry else None, text, topic, tags
-                )
-            except ValidationError as exc:
-                self.notify(exc.message, severity="error")
+                ),
+            )
+            if question is None:
                 return
             self.query_one(BankList).show(self.notebook.bank(), select=user_key(question.id))
             self.notify(
@@ -181,8 +183,7 @@ class QuestionBankScreen(Screen[None]):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.notebook.retire_question(entry.key)
+            if yes and edit_made(self, lambda: self.notebook.retire_question(entry.key)):
                 self.refresh_bank()
                 self.notify("Retired. Agendas that have it keep their copy.")
 

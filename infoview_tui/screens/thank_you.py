@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..content.outreach import plain_text, thank_you_note
+from ..edits import apply_edit
 from ..model import debrief
 from ..model.dates import local_now
 from ..model.due import ThankYou, thank_you_deadline, thank_you_state
@@ -99,7 +100,9 @@ class ThankYouScreen(Screen[None]):
         if sent:
             self.notify(f"This thank-you was already marked sent on {sent}.", timeout=4)
             return
-        interview = self.notebook.mark_thanked(self.interview_id)
+        interview = apply_edit(self, lambda: self.notebook.mark_thanked(self.interview_id))
+        if interview is None:
+            return
         contact = self.notebook.contacts[interview.contact_id]
         when = f"; check in on {contact.next_action_date}" if contact.next_action_date else ""
         self.notify(f"{contact.name}: thank-you sent → {contact.stage.label}{when}")

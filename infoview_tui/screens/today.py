@@ -14,15 +14,24 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..edits import apply_edit
 from ..model import due as agenda_rules
 from ..model.due import Agenda, Item, Kind, build_agenda
 from ..model.followup import logged_message
+from ..navigation import (
+    OpenCall,
+    OpenContact,
+    OpenOutreach,
+    OpenPrep,
+    OpenStats,
+    OpenThankYou,
+    StartCall,
+)
 from ..notebook import Notebook
 from ..store.merge import conflicts_line
 from ..widgets.app_header import AppHeader
 from ..widgets.key_footer import KeyFooter
 from ..widgets.running_call import RunningCall
-from .main import MainScreen
 
 REFRESH_SECONDS = 60.0
 """While Today stays open, look again this often (a thank-you turns overdue, a day passes)."""
@@ -278,12 +287,6 @@ class TodayScreen(Screen[None]):
     def _selected(self) -> None:
         self.action_open()
 
-    def _main(self) -> MainScreen | None:
-        for screen in reversed(self.app.screen_stack):  # a recovery can leave an older one
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
-
     def action_open(self) -> None:
         item = self.highlighted()
         if item is None:
@@ -291,25 +294,16 @@ class TodayScreen(Screen[None]):
         if item.kind in (Kind.CALL_TODAY, Kind.UPCOMING):
             assert item.interview_id is not None
             if item.running:
-                self._open_call(item.interview_id)
+                self.post_message(OpenCall(item.interview_id))
             else:
-                from .prep import PrepScreen
-
-                self.app.push_screen(PrepScreen(self.notebook, item.interview_id))
+                self.post_message(OpenPrep(item.interview_id))
         elif item.kind is Kind.THANK_YOU:
-            from .thank_you import ThankYouScreen
-
             assert item.interview_id is not None
-            self.app.push_screen(ThankYouScreen(self.notebook, item.interview_id))
+            self.post_message(OpenThankYou(item.interview_id))
         elif item.kind is Kind.AWAITING_REPLY:
-            from .outreach import OutreachScreen
-
-            self.app.push_screen(OutreachScreen(self.notebook, item.contact_id))
+            self.post_message(OpenOutreach(item.contact_id))
         else:
-            main = self._main()
-            self.dismiss(None)
-            if main is not None:
-                main.jump_to(item.contact_id)
+            self.post_message(OpenContact(item.contact_id))  # Today closes, the list shows it
 
     def action_start_call(self) -> None:
         item = self.highlighted()
@@ -317,13 +311,7 @@ class TodayScreen(Screen[None]):
             return
         if item.kind not in (Kind.CALL_TODAY, Kind.UPCOMING):
             return
-        running = self.notebook.active_call()
-        if running is not None and running.id != item.interview_id:
-            self.notify("Another call is running: back to it", severity="warning")
-            self._open_call(running.id)
-            return
-        self.notebook.start_call(item.interview_id)
-        self._open_call(item.interview_id)
+        self.post_message(StartCall(item.contact_id, item.interview_id))
 
     def action_outcome(self) -> None:
         """The highlighted call was missed, cancelled, or is to be moved to a new date."""
@@ -338,24 +326,19 @@ class TodayScreen(Screen[None]):
     def action_back_to_call(self) -> None:
         """The call that is running (its screen was left with esc)."""
         if (running := self.notebook.active_call()) is not None:
-            self._open_call(running.id)
-
-    def _open_call(self, interview_id: int) -> None:
-        from .call import CallScreen
-
-        self.app.push_screen(CallScreen(self.notebook, interview_id))
+            self.post_message(OpenCall(running.id))
 
     def action_log_interaction(self) -> None:
         item = self.highlighted()
         if item is None:
             return
-        self.notify(logged_message(self.notebook.log_interaction(item.contact_id)))
+        contact = apply_edit(self, lambda: self.notebook.log_interaction(item.contact_id))
+        if contact is not None:
+            self.notify(logged_message(contact))
         self.rebuild()
 
     def action_stats(self) -> None:
-        from .stats import StatsScreen
-
-        self.app.push_screen(StatsScreen(self.notebook))
+        self.post_message(OpenStats())
 
     def action_back(self) -> None:
         self.dismiss(None)
