@@ -108,6 +108,8 @@ def make_notebook(
     rng = random.Random(seed)
     clock = FrozenClock(START)
     notebook = Notebook.open(path, clock)
+    notebook.device_tag = 0  # ids from the frozen clock alone: the same bytes every time
+    made: list[int] = []  # contact ids in the order added (schema 3 ids are not 1, 2, 3, ...)
     try:
         stages = list(Stage)
         for i in range(contacts):
@@ -115,9 +117,9 @@ def make_notebook(
             first, last = rng.choice(FIRST), rng.choice(LAST)
             org = f"{rng.choice(ORG_A)} {rng.choice(ORG_B)}"
             today = clock().date()
-            referred_by = rng.randrange(1, i + 1) if i and rng.random() < 0.15 else None
+            referred_by = made[rng.randrange(1, i + 1) - 1] if i and rng.random() < 0.15 else None
             has_notes = rng.random() < 0.15
-            notebook.add_contact(
+            added = notebook.add_contact(
                 name=f"{first} {last}",
                 role=rng.choice(ROLES),
                 organization=org,
@@ -136,11 +138,12 @@ def make_notebook(
                 next_action_date=(today + timedelta(days=rng.randrange(-5, 30))).isoformat(),
                 last_contact=(today - timedelta(days=rng.randrange(0, 90))).isoformat(),
             )
+            made.append(added.id)
         for _ in range(interviews):
             clock.advance(rng.randrange(60, 4000))
             when = clock() + timedelta(days=rng.randrange(-30, 30))
             notebook.add_interview(
-                contact_id=rng.randrange(1, contacts + 1),
+                contact_id=made[rng.randrange(1, contacts + 1) - 1],
                 when=when.replace(minute=0, second=0, tzinfo=None).isoformat(timespec="minutes"),
                 mode=rng.choice(("phone", "video", "in_person")),
                 agreed_minutes=rng.choice((15, 20, 30, 45)),

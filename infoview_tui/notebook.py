@@ -891,8 +891,18 @@ class Notebook:
                     return None  # a flush already wrote a newer snapshot while this save waited
                 store.write(snapshot.tables, snapshot.meta, snapshot.extra)
                 self._written_version = snapshot.version
+                if check and store.read_only is None:
+                    self._saw_own_write()
                 return None
             return self._merge_in(snapshot, others, base, bad)
+
+    def _saw_own_write(self) -> None:
+        """Our own save changed the folder's time: not a reason to look again, unless a
+        conflict copy is there (then the next tick merges it)."""
+        assert self.store is not None
+        self._folder_seen = folder_stamp(self.store.path)
+        if self._conflict_copies(True):
+            self._folder_seen = None
 
     def _conflict_copies(self, first: bool) -> list[Path]:
         """Conflict copies to merge now (the folder is listed only when it changed)."""
@@ -966,6 +976,7 @@ class Notebook:
                 except OSError:
                     self._bad_copies[other.path] = file_stamp(other.path)
             reports.append(MergeReport(other.path.name, part.conflicts, backup, moved))
+        self._saw_own_write()
         final = dataclasses.replace(
             result,
             tables=ours,
