@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from textual import events, on
-from textual._wait import wait_for_idle
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import Reactive
@@ -32,6 +31,7 @@ from .screens.main import MainScreen
 from .screens.recovery import RecoveryScreen
 from .start_view import close_with_view, read_view
 from .store import NotebookFileError, NotebookStore
+from .textual_patches import wait_for_idle
 from .widgets.contact_list import ContactList
 from .widgets.terminal_guard import guard_terminal
 

@@ -38,6 +38,7 @@ from ..navigation import (
 )
 from ..notebook import Deleted, Notebook
 from ..start_view import FIRST_ROWS
+from ..textual_patches import node_context
 from ..widgets.app_header import AppHeader
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_filters import ContactFilters, SearchBox
@@ -164,7 +165,7 @@ class MainScreen(Screen[None]):
         """Add the panes of a deferred main screen (see ``deferred``)."""
         if not self.deferred:
             return
-        with self._context():  # as in compose: data_bind binds to this screen
+        with node_context(self):  # as in compose: data_bind binds to this screen
             panes = self._panes()
         await self.query_one("#panes", Container).mount_all(panes)
         self.deferred = False

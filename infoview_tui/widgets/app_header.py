@@ -12,7 +12,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.visual import VisualType
 from textual.widgets import Header
-from textual.widgets._header import HeaderTitle
+
+from ..textual_patches import HeaderTitle
 
 
 class StillTitle(HeaderTitle):

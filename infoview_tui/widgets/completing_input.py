@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Input
 
+from ..textual_patches import input_suggestion
+
 
 class CompletingInput(Input):
     """Tab takes the suggestion on show (the grey rest of a name) and then moves on, as the
@@ -23,7 +25,7 @@ class CompletingInput(Input):
     @property
     def suggestion_shown(self) -> str:
         """The completion drawn after the cursor now, or "" (Textual keeps it privately)."""
-        suggestion = self._suggestion
+        suggestion = input_suggestion(self)
         if self.cursor_at_end and len(suggestion) > len(self.value):
             return suggestion
         return ""

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from ..model import Contact, Stage
 from ..model.followup import is_overdue
+from ..textual_patches import scroll_update
 
 OVERDUE = "!"
 RUNNING = "◉"
@@ -141,7 +142,7 @@ class ContactList(ScrollView, can_focus=True):
         self.empty_text = empty
         self.total = 0
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
-        self._scroll_update(self.virtual_size)  # the scrollbar's thumb (or display), scroll_y
+        scroll_update(self)  # the scrollbar's thumb (or display), scroll_y
         index = None
         if keep and 0 <= self.cursor < len(rows) and rows[self.cursor].id == keep:
             index = self.cursor  # typing on narrows the list: the contact rarely moves

@@ -15,6 +15,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from ..textual_patches import footer_bindings_ready
+
 
 class KeyFooter(Footer):
     """A ``Footer`` that skips the rebuild when the shown keys are unchanged."""
@@ -41,7 +43,7 @@ class KeyFooter(Footer):
         )
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
+        if footer_bindings_ready(self):
             self._shown = self.shown_keys()
         yield from super().compose()
 

@@ -4,7 +4,8 @@ in a thread worker, a moment after the last key, so typing never waits for it; t
 (``MarkdownPreview``, a Line-API widget) only swaps the lines in.
 
 The text itself is Textual's TextArea (``EditorArea``) with four narrow speed-ups for big
-notes, each checked against Textual's own behaviour in tests/test_editor_speedups.py."""
+notes (``textual_patches.FastTextArea``), each checked against Textual's own behaviour in
+tests/test_editor_speedups.py."""
 
 from __future__ import annotations
 
@@ -17,18 +18,16 @@ from typing import Any
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.document._document import EditResult, Location, _utf8_encode
-from textual.document._syntax_aware_document import SyntaxAwareDocument
-from textual.document._wrapped_document import WrappedDocument
 from textual.message import Message
-from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TextArea
+from textual.widgets.text_area import Location
 from textual.worker import Worker, WorkerState
 
 from ..model import record
 from ..model.visible import visible
+from ..textual_patches import HIGHLIGHT_MARGIN_ROWS, FastTextArea
 from .markdown_preview import (
     MarkdownPreview,
     RenderedPreview,
@@ -37,6 +36,7 @@ from .markdown_preview import (
 )
 
 __all__ = [
+    "HIGHLIGHT_MARGIN_ROWS",
     "EditorArea",
     "MarkdownEditor",
     "MarkdownPreview",
@@ -61,210 +61,24 @@ waits for that frame to be painted (at most this long) before it wraps the rest,
 not take turns with the interpreter lock while the pane is being laid out."""
 
 
-ROW_CACHE_SIZE = 2_000
-"""Wrapped rows kept drawn by EditorArea (the cache starts afresh when full)."""
-HIGHLIGHT_MARGIN_ROWS = 150
-"""Syntax highlights are worked out for the lines on screen and this many lines either side."""
 LIMIT_TOAST_SECONDS = 6.0
 """How long the toast saying a key went past the size limit stays (and is not repeated)."""
 
 
-class _FastWrappedDocument(WrappedDocument):
-    """Textual's ``WrappedDocument`` with a ``height`` that does not walk the whole document.
-
-    In Textual 8.2.8 ``height`` sums every document line's wrap offsets, and ``TextArea`` reads
-    it once per painted line (``_render_line``): ~3.4 million steps per key at 100 KB. Every
-    wrapped line has exactly one entry in ``_offset_to_line_info`` (``wrap`` and ``wrap_range``
-    keep it so), so its length is the same number, read in constant time. Only the property
-    changes: no state of its own, nothing else overridden."""
-
-    @property
-    def height(self) -> int:
-        return len(self._offset_to_line_info)
-
-
-class _FastSyntaxAwareDocument(SyntaxAwareDocument):
-    """Textual's ``SyntaxAwareDocument`` that remembers where each row starts, in bytes.
-
-    Before each edit Textual 8.2.8 works out the byte offset of the edit's start and end by
-    encoding every line above them (``_location_to_byte_offset``): twice the whole note per
-    key when typing at its end. Here the offsets of the rows' starts are kept, and an edit
-    forgets those after its first row (all that it can change)."""
-
-    _row_starts: list[int]
-    """``_row_starts[i]``: bytes before row ``i``; known for ``i < len(_row_starts)``."""
-
-    def _location_to_byte_offset(self, location: Location) -> int:
-        lines = self._lines
-        row, column = location
-        above = min(max(0, row), len(lines))
-        starts = self._row_starts
-        if len(starts) <= above:
-            newline_bytes = len(self.newline)
-            total = starts[-1] + len(_utf8_encode(lines[len(starts) - 1])) + newline_bytes
-            for index in range(len(starts), above + 1):
-                starts.append(total)
-                if index < len(lines):
-                    total += len(_utf8_encode(lines[index])) + newline_bytes
-        offset = starts[above]
-        if 0 <= row < len(lines):
-            offset += len(_utf8_encode(lines[row][:column]))
-        return offset
-
-    def replace_range(self, start: Location, end: Location, text: str) -> EditResult:
-        result = super().replace_range(start, end, text)
-        top_row = min(start, end)[0]
-        del self._row_starts[max(1, top_row + 1) :]
-        return result
-
-
-class EditorArea(TextArea):
+class EditorArea(FastTextArea):
     """The TextArea inside a MarkdownEditor: escape is reported, not a move of the focus.
 
-    Four narrow speed-ups over Textual's TextArea for big notes (100 KB); editing itself
-    (edits, undo, redo, wrapping, cursor moves) is Textual's:
-
-    - its wrapped document's ``height`` is read in constant time (``_FastWrappedDocument``);
-    - its syntax-aware document remembers where rows start in bytes
-      (``_FastSyntaxAwareDocument``), instead of encoding the whole note twice per edit;
-    - syntax highlights are worked out for the lines about to be drawn (those on screen and
-      ``HIGHLIGHT_MARGIN_ROWS`` either side), not for the whole note after every key:
-      ``_build_highlight_map`` (called by Textual after every edit, undo and redo) only forgets
-      them, and ``render_line`` asks tree-sitter for the captures of the rows around it when
-      they are not known yet. Every note is still highlighted, whatever its size;
-    - rows away from the cursor and the selection are kept drawn, keyed on what they show
-      (``_plain_row_key``), so a key press redraws the cursor's row, not the whole screen.
+    Its speed-ups for big notes (100 KB) are ``FastTextArea``'s (textual_patches.py, where
+    every use of Textual's private API is kept); editing itself is Textual's.
     """
-
-    _highlight_rows: tuple[int, int] | None = None
-    """The document rows (first, last) whose highlights are in ``_highlights``."""
-    _row_cache: dict[tuple[object, ...], Strip]
-    """Rows away from the cursor, drawn, keyed on what they show (``_plain_row_key``)."""
-
-    def _set_document(self, text: str, language: str | None) -> None:
-        self._row_cache = {}
-        super()._set_document(text, language)
-        # The object Textual just made, with the constant-time height (see its docstring).
-        if type(self.wrapped_document) is WrappedDocument:
-            self.wrapped_document.__class__ = _FastWrappedDocument
-        # And the syntax-aware document, with row starts remembered (see its docstring).
-        if type(self.document) is SyntaxAwareDocument:
-            self.document.__class__ = _FastSyntaxAwareDocument
-            self.document._row_starts = [0]
-
-    def _build_highlight_map(self) -> None:
-        """Forget the highlights; ``render_line`` works out those of the rows it draws."""
-        self._line_cache.clear()
-        self._highlights.clear()
-        self._highlight_rows = None
-
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        offset = scroll_y + y
-        if self._highlight_query is not None:
-            self._highlight_around(offset)
-        key = self._plain_row_key(offset, scroll_x)
-        if key is None:
-            return super().render_line(y)
-        cache = self._row_cache
-        strip = cache.get(key)
-        if strip is None:
-            strip = self._render_line(y)
-            if len(cache) >= ROW_CACHE_SIZE:
-                cache.clear()
-            cache[key] = strip
-        return strip
-
-    def _plain_row_key(self, offset: int, scroll_x: int) -> tuple[object, ...] | None:
-        """What a wrapped row away from the cursor, the selection and the matched bracket
-        looks like, as a key: its line's text and highlights, which section of the line,
-        and the widget's width and looks. None for the rows Textual draws itself.
-
-        Textual keys its line cache on the row's position and (with soft wrap) the whole
-        selection, so every key press redraws every row on screen; the rows that did not
-        change are taken from here instead."""
-        document = self.document
-        if not self.soft_wrap or self.show_line_numbers:
-            return None
-        if document.line_count == 1 and not document[0]:
-            return None  # empty: the placeholder
-        info = self.wrapped_document._offset_to_line_info
-        if not 0 <= offset < len(info):
-            return None
-        line_index, section = info[offset]
-        selection = self.selection
-        top, bottom = sorted(selection)
-        if top[0] <= line_index <= bottom[0]:
-            return None  # the cursor's row, or a selected one
-        bracket = self._matching_bracket_location
-        if bracket is not None and bracket[0] == line_index:
-            return None
-        wrapped = self.wrapped_document
-        return (
-            document[line_index],
-            section,
-            tuple(wrapped.get_offsets(line_index)),
-            tuple(self._highlights.get(line_index, ())),
-            self.scrollable_content_region.width,
-            scroll_x,
-            self.indent_width,
-            self.theme,
-        )
-
-    def notify_style_update(self) -> None:
-        self._row_cache.clear()
-        super().notify_style_update()
-
-    def _highlight_around(self, offset: int) -> None:
-        """Make sure the highlights of the document row drawn at wrapped line ``offset`` (and
-        of the rows on screen, with a margin) are known."""
-        info = self.wrapped_document._offset_to_line_info
-        count = len(info)
-        if not 0 <= offset < count:
-            return
-        row = info[offset][0]
-        known = self._highlight_rows
-        if known is not None and known[0] <= row <= known[1]:
-            return
-        scroll_y = self.scroll_offset.y
-        top = info[min(max(0, scroll_y), count - 1)][0]
-        bottom = info[min(max(0, scroll_y + self.size.height), count - 1)][0]
-        first = max(0, min(row, top) - HIGHLIGHT_MARGIN_ROWS)
-        last = max(row, bottom) + HIGHLIGHT_MARGIN_ROWS
-        self._highlight_rows_range(first, last)
-
-    def _highlight_rows_range(self, first: int, last: int) -> None:
-        """Textual's ``_build_highlight_map``, for the nodes that touch rows first..last."""
-        highlights = self._highlights
-        highlights.clear()
-        self._highlight_rows = (first, last)
-        query = self._highlight_query
-        if query is None:
-            return
-        captures = self.document.query_syntax_tree(query, (first, 0), (last + 1, 0))
-        for highlight_name, nodes in captures.items():
-            for node in nodes:
-                node_start_row, node_start_column = node.start_point
-                node_end_row, node_end_column = node.end_point
-                if node_start_row == node_end_row:
-                    highlights[node_start_row].append(
-                        (node_start_column, node_end_column, highlight_name)
-                    )
-                else:
-                    highlights[node_start_row].append((node_start_column, None, highlight_name))
-                    for node_row in range(node_start_row + 1, node_end_row):
-                        highlights[node_row].append((0, None, highlight_name))
-                    highlights[node_end_row].append((0, node_end_column, highlight_name))
 
     # ----- what the user types or pastes ----------------------------------------------------
 
     _limit_told: float | None = None
     """When the user was last told that a key went past the size limit (time.monotonic())."""
 
-    def _replace_via_keyboard(
-        self, insert: str, start: Location, end: Location
-    ) -> EditResult | None:
-        """Every key and paste comes here (Textual's ``_on_key`` and ``_on_paste``).
+    def keyboard_insert(self, insert: str, start: Location, end: Location) -> str | None:
+        """Every key and paste comes here (``FastTextArea``'s hook).
 
         Control characters in a paste are made visible (``model.visible``), as everywhere on
         screen: the text holds what it shows. An edit that would take the text past the
@@ -279,7 +93,7 @@ class EditorArea(TextArea):
             if length > limit:
                 self._tell_limit(limit, length)
                 return None
-        return super()._replace_via_keyboard(insert, start, end)
+        return insert
 
     def _tell_limit(self, limit: int, length: int) -> None:
         now = time.monotonic()
@@ -294,18 +108,18 @@ class EditorArea(TextArea):
             timeout=LIMIT_TOAST_SECONDS,
         )
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.key == "escape":
             event.stop()
-            event.prevent_default()  # TextArea would move the focus to the next widget
+            # TextArea would move the focus to the next widget; its own key handler comes
+            # after this one and does not run once the default is prevented.
+            event.prevent_default()
             editor = self.parent
             if isinstance(editor, MarkdownEditor):
                 editor.action_escape()
-            return
-        await super()._on_key(event)
 
-    async def _on_paste(self, event: events.Paste) -> None:
-        # Textual calls every class's ``_on_paste`` down the MRO: TextArea's, next, inserts
+    def on_paste(self, event: events.Paste) -> None:
+        # Textual calls every class's paste handler down the MRO: TextArea's, next, inserts
         # the text (calling it here as well pasted everything twice).
         event.stop()  # the editor forwards pastes sent to it; this one is done
 
@@ -524,7 +338,7 @@ class MarkdownEditor(Widget):
         if self.preview_open:
             self._schedule_render()
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         # A paste sent to the editor itself goes into its text.
         event.stop()
         self.text_area.post_message(events.Paste(event.text))

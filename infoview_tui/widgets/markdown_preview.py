@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..markdown_render import render
+from ..textual_patches import scroll_update
 
 EMPTY_NOTE = "Nothing written yet."
 HR_MAX_WIDTH = 80
@@ -153,7 +154,7 @@ class MarkdownPreview(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.rendered: RenderedPreview | None = None
         self._strips: list[Strip] = []
-        self._line_cache: dict[tuple[int, int, int], Strip] = {}
+        self._drawn_lines: dict[tuple[int, int, int], Strip] = {}
         self._announced_width = 0
 
     # ----- data in ------------------------------------------------------------------------
@@ -174,9 +175,9 @@ class MarkdownPreview(ScrollView, can_focus=True):
         follow_end = self.max_scroll_y > 0 and self.scroll_y >= self.max_scroll_y
         self.rendered = rendered
         self._strips = rendered.strips
-        self._line_cache.clear()
+        self._drawn_lines.clear()
         self.virtual_size = Size(rendered.width, len(rendered.strips))
-        self._scroll_update(self.virtual_size)  # the scrollbar, and scroll_y clamped
+        scroll_update(self)  # the scrollbar, and scroll_y clamped
         if follow_end:
             self.scroll_end(animate=False, immediate=True, x_axis=False)
         self.refresh()
@@ -185,7 +186,7 @@ class MarkdownPreview(ScrollView, can_focus=True):
         """Forget the lines (the preview was closed)."""
         self.rendered = None
         self._strips = []
-        self._line_cache.clear()
+        self._drawn_lines.clear()
         self.virtual_size = Size(0, 0)
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
@@ -193,7 +194,7 @@ class MarkdownPreview(ScrollView, can_focus=True):
     # ----- events -------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._line_cache.clear()
+        self._drawn_lines.clear()
         width = self.wrap_width
         if width and width != self._announced_width:
             self._announced_width = width
@@ -201,7 +202,7 @@ class MarkdownPreview(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._line_cache.clear()
+        self._drawn_lines.clear()
 
     # ----- drawing ------------------------------------------------------------------------
 
@@ -213,12 +214,12 @@ class MarkdownPreview(ScrollView, can_focus=True):
         if not 0 <= index < len(self._strips):
             return Strip.blank(width, base)
         key = (index, scroll_x, width)
-        line = self._line_cache.get(key)
+        line = self._drawn_lines.get(key)
         if line is None:
             line = (
                 self._strips[index].crop_extend(scroll_x, scroll_x + width, None).apply_style(base)
             )
-            if len(self._line_cache) > 400:
-                self._line_cache.clear()
-            self._line_cache[key] = line
+            if len(self._drawn_lines) > 400:
+                self._drawn_lines.clear()
+            self._drawn_lines[key] = line
         return line

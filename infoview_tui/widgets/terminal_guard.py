@@ -12,26 +12,17 @@ visible stand-in (ESC is ``␛``), CR is still dropped. The stand-ins are in the
 width is measured, so rows stay aligned.
 
 This is the one place that makes data text safe on screen, whatever screen or widget shows
-it. It changes two module-level tables of Rich and Textual, so it checks that they are where
-it expects them and fails loudly at start-up when an upgrade moves them (a test runs it too).
+it. It changes two module-level tables of Rich and Textual (``textual_patches``, which checks
+that they are where it expects them and fails loudly at start-up when an upgrade moves them;
+a test runs it too).
 """
 
 from __future__ import annotations
 
-import rich.control
-import textual.content
-
 from ..model.visible import VISIBLE
+from ..textual_patches import replace_control_strip_tables
 
 
 def guard_terminal() -> None:
     """Make Rich and Textual draw control characters visibly (idempotent)."""
-    for module in (rich.control, textual.content):
-        table = getattr(module, "_CONTROL_STRIP_TRANSLATE", None)
-        if not isinstance(table, dict):
-            raise RuntimeError(
-                f"{module.__name__}._CONTROL_STRIP_TRANSLATE is gone: infoview cannot keep "
-                "control characters in data away from the terminal with this version"
-            )
-        table.clear()
-        table.update(VISIBLE)
+    replace_control_strip_tables(VISIBLE)
