@@ -36,7 +36,7 @@ from .model import (
 )
 from .model.dates import iso_now, local_now, local_today
 from .model.followup import default_next_action
-from .model.interview import NOT_HELD, recency_key
+from .model.interview import CLOSING_KEYS, NOT_HELD, OPENING_KEY, recency_key
 from .model.question import BankEntry, user_key
 from .model.settings import Settings
 from .store import NotebookFileError, NotebookStore, build_records, ids
@@ -60,10 +60,6 @@ RETRY_SECONDS = 5.0
 """After a failed save (a full disk), try again this much later."""
 
 KINDS: tuple[type[Record], ...] = (Contact, Interview, Question)
-
-OPENING_KEY = "opening"
-CLOSING_KEYS = ("closing-again", "closing-names", "closing-thanks")
-"""Agenda keys of the items every call gets: the opening reminder and the closing asks."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -1134,13 +1130,20 @@ class Notebook:
         self.extra_tables = before.extra
         self.version += 1  # caches keyed on the version are rebuilt
 
-    def flush(self) -> str | None:
+    def flush(self, look: bool = False) -> str | None:
         """Write now, on this thread (quit, SIGTERM, SIGHUP). Returns an error message or None.
+
+        Unedited, it writes only to merge a file replaced under it (so a command that only
+        reads, ``infoview export``, changes nothing); ``look`` also looks for conflict copies
+        and keeps the merge base, as the app's save tick does (``check_due``).
 
         During a batch (an import) this writes the notebook as it was before the batch, and
         the notebook stays dirty.
         """
-        if self.store is None or not (self.dirty or self.disk_changed()):
+        if self.store is None:
+            return None
+        replaced = self.store.read_only is None and self.store.disk_changed()
+        if not (self.dirty or replaced or (look and self.disk_changed())):
             return None
         before = self._before_batch
         if before is not None:

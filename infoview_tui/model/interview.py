@@ -39,6 +39,11 @@ NOT_HELD = (Status.CANCELLED, Status.MISSED)
 """Statuses of a call that will not happen: left out of Today, the funnel and the thanks."""
 
 
+OPENING_KEY = "opening"
+CLOSING_KEYS = ("closing-again", "closing-names", "closing-thanks")
+"""Agenda keys of the items every call gets: the opening reminder and the closing asks."""
+
+
 class ItemState(StrEnum):
     OPEN = "open"
     ASKED = "asked"

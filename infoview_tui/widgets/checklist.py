@@ -18,7 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..model import AgendaItem, ItemState
-from ..notebook import CLOSING_KEYS, OPENING_KEY
+from ..model.interview import CLOSING_KEYS, OPENING_KEY
 
 BOXES = {ItemState.OPEN: "[ ]", ItemState.ASKED: "[x]", ItemState.SKIPPED: "[-]"}
 CURRENT = "▶"

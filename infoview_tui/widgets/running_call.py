@@ -7,20 +7,34 @@ timestamps, like the call screen, and redraws once a second while its screen is 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
 
 from textual.message import Message
 from textual.widgets import Static
 
+from ..model import Contact, Interview
 from ..model import call as clock
-from ..notebook import Notebook
 
 MARK = "◉"
 """The running call's mark, here and on its contact's row in the list."""
 REFRESH_SECONDS = 1.0
 
 
-def running_text(notebook: Notebook) -> tuple[int | None, str]:
+class CallSource(Protocol):
+    """What the line reads (the screens give it their Notebook)."""
+
+    @property
+    def contacts(self) -> Mapping[int, Contact]: ...
+
+    def active_call(self) -> Interview | None: ...
+
+    def clock(self) -> datetime: ...
+
+
+def running_text(notebook: CallSource) -> tuple[int | None, str]:
     """The contact of the running call and the line about it ("" when no call runs)."""
     interview = notebook.active_call()
     if interview is None or interview.call is None:
@@ -45,7 +59,7 @@ class RunningCall(Static):
         contact_id: int | None
         """The contact of the running call, None when no call runs."""
 
-    def __init__(self, notebook: Notebook, *, id: str | None = None) -> None:
+    def __init__(self, notebook: CallSource, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self.notebook = notebook
         self.contact_id: int | None = None
