@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import rich.control
 import textual.content
@@ -196,7 +196,7 @@ def missing_private_names() -> list[str]:
 # ----- control characters ---------------------------------------------------------------------
 
 
-def replace_control_strip_tables(table: Mapping[int, str]) -> None:
+def replace_control_strip_tables(table: Mapping[int, str | None]) -> None:
     """Put ``table`` in place of the control codes Rich's ``Text`` and Textual's ``Content``
     strip from every string they are built from (idempotent). Fails loudly when an upgrade
     moved the tables (see widgets/terminal_guard.py)."""
@@ -341,7 +341,7 @@ class FastTextArea(TextArea):
         # And the syntax-aware document, with row starts remembered (see its docstring).
         if type(self.document) is SyntaxAwareDocument:
             self.document.__class__ = _FastSyntaxAwareDocument
-            self.document._row_starts = [0]
+            cast(_FastSyntaxAwareDocument, self.document)._row_starts = [0]
 
     def _build_highlight_map(self) -> None:
         """Forget the highlights; ``render_line`` works out those of the rows it draws."""

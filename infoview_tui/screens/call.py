@@ -19,8 +19,9 @@ from textual.widgets import Input, Static
 from ..edits import TOO_LONG, apply_edit, edit_made
 from ..model import AgendaItem, Interview, ItemState
 from ..model import call as clock
+from ..model.interview import CLOSING_KEYS, OPENING_KEY
 from ..navigation import OpenDebrief
-from ..notebook import CLOSING_KEYS, OPENING_KEY, Notebook
+from ..notebook import Notebook
 from ..widgets.app_header import AppHeader
 from ..widgets.checklist import Checklist, ChecklistView, first_closing
 from ..widgets.countdown import Countdown, Reading

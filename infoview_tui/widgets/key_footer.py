@@ -10,6 +10,7 @@ Moving between the list, the notes and the preview mostly leaves the footer as i
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -47,7 +48,7 @@ class KeyFooter(Footer):
             self._shown = self.shown_keys()
         yield from super().compose()
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         if (
             self._shown is not None
             and self.is_attached
