@@ -33,8 +33,10 @@ IGNORED = ("created", "updated")
 
 
 def unguard(text: str) -> str:
-    """The text as it was before the export's formula guard (see table.cell)."""
-    return text[1:] if text.startswith("'") and text[1:2].startswith(FORMULA_START) else text
+    """The text as it was before the export's formula guard (see table.cell): one ``'``
+    off a text whose leading quotes stand before a formula character."""
+    guarded = text.startswith("'") and text.lstrip("'").startswith(FORMULA_START)
+    return text[1:] if guarded else text
 
 
 def _recognise(names: set[str]) -> bool:

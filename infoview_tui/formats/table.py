@@ -51,8 +51,13 @@ COLUMNS = (
 
 
 def cell(text: str) -> str:
-    """``text`` as it is safe to put in a spreadsheet cell (see the module docstring)."""
-    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
+    """``text`` as it is safe to put in a spreadsheet cell (see the module docstring).
+
+    A text that already starts with ``'`` before a formula character gets one more, so that
+    taking one ``'`` off on import (infoview_csv.unguard) gives back exactly what was there.
+    """
+    bare = text.lstrip("'")
+    if bare.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
