@@ -5,6 +5,7 @@ Update after an intended change with: python3 dev.py test tests/test_snapshots.p
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -61,8 +62,11 @@ def test_help(snap_compare, tmp_path: Path) -> None:
 
 
 def test_recovery(snap_compare, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)  # the screen shows the path: keep it the same on every run
-    db = Path("notebook.json")
+    # The screen shows the notebook's real path: a fixed folder keeps it the same on every run.
+    folder = Path("/tmp/infoview-snapshot-recovery")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    db = folder / "notebook.json"
     write_sample(db, sample_clock())
     db.with_name("notebook.json.bak-20261122T180000000000Z").write_bytes(db.read_bytes())
     db.write_bytes(db.read_bytes()[:200])
