@@ -61,7 +61,7 @@ def one_run(base: Path, work: Path, edits: int, seed: int) -> dict[str, float]:
         Notebook.open(laptop_db, system_clock),
         Notebook.open(desktop_db, system_clock),
     )
-    assert laptop.flush() is None and desktop.flush() is None  # the first look at the folder
+    assert laptop.flush(look=True) is None and desktop.flush(look=True) is None  # first look
     rng = random.Random(seed)
     ids = sorted(laptop.contacts)
     rng.shuffle(ids)

@@ -1130,13 +1130,20 @@ class Notebook:
         self.extra_tables = before.extra
         self.version += 1  # caches keyed on the version are rebuilt
 
-    def flush(self) -> str | None:
+    def flush(self, look: bool = False) -> str | None:
         """Write now, on this thread (quit, SIGTERM, SIGHUP). Returns an error message or None.
+
+        Unedited, it writes only to merge a file replaced under it (so a command that only
+        reads, ``infoview export``, changes nothing); ``look`` also looks for conflict copies
+        and keeps the merge base, as the app's save tick does (``check_due``).
 
         During a batch (an import) this writes the notebook as it was before the batch, and
         the notebook stays dirty.
         """
-        if self.store is None or not (self.dirty or self.disk_changed()):
+        if self.store is None or self.partial is not None:
+            return None  # a start view's part is never written (nor anything merged into it)
+        replaced = self.store.read_only is None and self.store.disk_changed()
+        if not (self.dirty or replaced or (look and self.disk_changed())):
             return None
         before = self._before_batch
         if before is not None:

@@ -266,7 +266,7 @@ def test_a_file_synced_in_while_running_is_merged_not_overwritten(
     aiko = laptop.find_contact_by_name("Aiko Tanaka")
     tom = laptop.find_contact_by_name("Priya Raman")
     assert aiko is not None and tom is not None
-    assert laptop.flush() is None and desktop.flush() is None  # first look: nothing new
+    assert laptop.flush(look=True) is None and desktop.flush(look=True) is None  # nothing new
     laptop.update_contact(aiko.id, role="Staff engineer")
     laptop.add_contact(name="Laptop Person")
     desktop.update_contact(aiko.id, organization="Elsewhere GmbH")
@@ -304,7 +304,7 @@ def test_a_file_synced_in_while_running_is_merged_not_overwritten(
 
 def test_the_same_bytes_written_again_are_not_a_change(sample_db: Path, clock: FrozenClock) -> None:
     notebook = Notebook.open(sample_db, clock)
-    assert notebook.flush() is None
+    assert notebook.flush(look=True) is None
     sync(sample_db, sample_db)  # a sync engine rewrites the very same file: a new inode
     assert notebook.disk_changed()
     assert notebook.flush() is None
@@ -351,7 +351,7 @@ def test_a_conflict_copy_is_merged_at_start_and_moved_to_merged(
     a_path, b_path = two_devices(tmp_path, clock)
     # Both devices open it once (each keeps it as the base both agreed on) and edit apart.
     laptop, desktop = Notebook.open(a_path, clock), Notebook.open(b_path, clock)
-    assert laptop.flush() is None and desktop.flush() is None
+    assert laptop.flush(look=True) is None and desktop.flush(look=True) is None
     aiko = laptop.find_contact_by_name("Aiko Tanaka")
     assert aiko is not None
     laptop.update_contact(aiko.id, notes="laptop's words")
@@ -361,7 +361,8 @@ def test_a_conflict_copy_is_merged_at_start_and_moved_to_merged(
     copy = sync(b_path, a_path, CONFLICT_NAMES[engine])  # the engine's loser, beside
     again = Notebook.open(a_path, clock)
     assert again.disk_changed()
-    assert again.flush() is None
+    assert again.flush() is None and again.take_reports() == []  # a plain flush: no look
+    assert again.flush(look=True) is None
     [report] = again.take_reports()
     assert report.source == copy.name and report.error is None
     assert [(c.name, c.fields) for c in report.conflicts] == [("Aiko Tanaka", ("notes",))]
@@ -382,11 +383,11 @@ def test_a_conflict_copy_that_does_not_parse_stays_and_is_said_once(
     copy.write_bytes(b"not json")
     notebook = Notebook.open(sample_db, clock)
     before = sample_db.read_bytes()
-    assert notebook.flush() is None
+    assert notebook.flush(look=True) is None
     [report] = notebook.take_reports()
     assert report.error is not None and copy.name in report.error and "unchanged" in report.error
     assert copy.read_bytes() == b"not json" and sample_db.read_bytes() == before
-    assert notebook.flush() is None and notebook.take_reports() == []  # said once
+    assert notebook.flush(look=True) is None and notebook.take_reports() == []  # said once
     assert notebook.close() is None
 
 
@@ -399,7 +400,7 @@ def test_lock_start_view_and_base_live_outside_the_notebook_folder(
     from infoview_tui.start_view import view_path, write_view
 
     notebook = Notebook.open(sample_db, clock)
-    assert notebook.flush() is None
+    assert notebook.flush(look=True) is None
     assert write_view(notebook, clock())
     assert notebook.close() is None
     own = state_dir(sample_db)
@@ -411,7 +412,7 @@ def test_lock_start_view_and_base_live_outside_the_notebook_folder(
 
 def test_noticing_a_change_costs_under_a_millisecond(sample_db: Path, clock: FrozenClock) -> None:
     notebook = Notebook.open(sample_db, clock)
-    assert notebook.flush() is None
+    assert notebook.flush(look=True) is None
     times = []
     for _ in range(200):
         start = time.perf_counter()
@@ -426,7 +427,7 @@ def test_edits_typed_while_the_merge_ran_are_kept_and_left_to_save(
 ) -> None:
     a_path, b_path = two_devices(tmp_path, clock)
     laptop, desktop = Notebook.open(a_path, clock), Notebook.open(b_path, clock)
-    assert laptop.flush() is None and desktop.flush() is None
+    assert laptop.flush(look=True) is None and desktop.flush(look=True) is None
     maya = laptop.find_contact_by_name("Maya Okafor")
     assert maya is not None
     desktop.update_contact(maya.id, role="from the desktop")
@@ -496,3 +497,15 @@ def test_the_merge_benchmark_runs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "every edit of both sides checked" in result.stdout
     assert "detect a change, per save tick" in result.stdout
+
+
+def test_a_command_that_only_reads_changes_nothing_even_beside_a_conflict_copy(
+    sample_db: Path, clock: FrozenClock
+) -> None:
+    """``infoview export`` opens and closes the notebook: no merge, no write, no move."""
+    copy = sample_db.with_name(CONFLICT_NAMES["dropbox"])
+    shutil.copy2(sample_db, copy)
+    before = {p.name: p.read_bytes() for p in sample_db.parent.iterdir()}
+    notebook = Notebook.open(sample_db, clock)
+    assert notebook.close() is None
+    assert {p.name: p.read_bytes() for p in sample_db.parent.iterdir()} == before
