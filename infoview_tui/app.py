@@ -365,7 +365,6 @@ class InfoviewApp(App[int]):
                 if merged is not None:
                     merged()
 
-
     def _report(self, error: str | None) -> None:
         if error and error != self._shown_error:
             self.notify(error, title="Not saved", severity="error", timeout=10)
@@ -442,6 +441,7 @@ class InfoviewApp(App[int]):
             groups.append(("Contact list", list(ContactList.BINDINGS)))
         elif self.focused is not None and type(self.focused).__module__.startswith("infoview"):
             groups.append(("The focused pane", list(type(self.focused).BINDINGS)))
+
         def keys(binding: Binding) -> Binding:  # the keys in force: the user's keymap's
             remapped = self.user_keymap.get(binding.id or "")
             return dataclasses.replace(binding, key=remapped) if remapped else binding

@@ -75,14 +75,14 @@ def read_keymap(path: Path, known: set[str]) -> tuple[dict[str, str], list[str]]
         return {}, [f"{path}: not valid TOML ({exc}); the default keys apply"]
     table = config.get("keymap", {})
     if not isinstance(table, dict):
-        return {}, [f"{path}: [keymap] must be a table of \"binding.id\" = \"keys\""]
+        return {}, [f'{path}: [keymap] must be a table of "binding.id" = "keys"']
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in table.items():
         if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
             keys = ",".join(keys)
         if not isinstance(keys, str):
-            problems.append(f"{path}: keymap {binding_id!r}: give the keys as text, like \"a\"")
+            problems.append(f'{path}: keymap {binding_id!r}: give the keys as text, like "a"')
             continue
         keys = ",".join(k.strip() for k in keys.split(",") if k.strip())
         if binding_id not in known:

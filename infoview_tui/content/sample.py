@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ..model import Clock, FrozenClock, Stage, call, system_clock
 from ..notebook import Notebook
@@ -250,12 +251,13 @@ def populate(notebook: Notebook) -> None:
     today = notebook.today()
     ids: dict[str, int] = {}
     for person in _PEOPLE:
-        fields = dict(person)
-        next_days, last_days = fields.pop("days")  # type: ignore[misc]
-        referrer = fields.pop("referrer", None)
+        fields: dict[str, Any] = dict(person)
+        days: tuple[int | None, int | None] = fields.pop("days")
+        next_days, last_days = days
+        referrer: str | None = fields.pop("referrer", None)
         contact = notebook.add_contact(
             **fields,
-            referred_by=ids.get(referrer) if referrer else None,  # type: ignore[arg-type]
+            referred_by=ids.get(referrer) if referrer else None,
             next_action_date=(today + timedelta(days=next_days)).isoformat()
             if next_days is not None
             else "",
@@ -265,8 +267,8 @@ def populate(notebook: Notebook) -> None:
             notes=_NOTES.get(str(fields["name"]), ""),
         )
         ids[contact.name] = contact.id
-    for name, (days, minutes, mode, status) in _INTERVIEWS.items():
-        when = datetime.combine(today + timedelta(days=days), datetime.min.time()).replace(hour=15)
+    for name, (ago, minutes, mode, status) in _INTERVIEWS.items():
+        when = datetime.combine(today + timedelta(days=ago), datetime.min.time()).replace(hour=15)
         interview = notebook.add_interview(
             contact_id=ids[name],
             when=when.isoformat(timespec="minutes"),

@@ -134,7 +134,7 @@ def read_import(path: Path, fmt: str | None = None, strict: bool = False) -> Imp
         raise
     except Exception as exc:  # a reader's bug must not end the app: say what happened
         raise FormatError(f"could not be read ({type(exc).__name__}: {exc})") from exc
-    return plan.strict() if strict else plan  # type: ignore[no-any-return]
+    return plan.strict() if strict else plan
 
 
 def export(
@@ -168,6 +168,7 @@ def export(
     if fmt == "md":
         from . import markdown
 
+        assert isinstance(out, Path)  # checked above
         return markdown.write(notebook, out, wikilinks=wikilinks)
     if fmt == "csv":
         from . import table

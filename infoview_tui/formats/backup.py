@@ -138,11 +138,11 @@ def read(data: bytes, source: str) -> ImportPlan:
     )
     if broken:
 
-        def where(table: str, record_id: int) -> str:
+        def place(table: str, record_id: int) -> str:
             return f"{table}[{positions[(table, record_id)]}] (id {record_id})"
 
         raise FormatError.from_problems(
-            [problem.describe(where) for problem in broken], "broken links"
+            [problem.describe(place) for problem in broken], "broken links"
         )
     backup = Backup(tuple(records), settings, extra, str(doc.get("exported_at", "")))
     return ImportPlan("json", source, backup=backup)

@@ -166,7 +166,8 @@ def calendar(notebook: Notebook) -> icalendar.Calendar:
 
 
 def render(notebook: Notebook) -> bytes:
-    return calendar(notebook).to_ical()
+    data: bytes = calendar(notebook).to_ical()
+    return data
 
 
 def write(notebook: Notebook, out: Output) -> str:

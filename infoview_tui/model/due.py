@@ -88,7 +88,7 @@ class Kind(StrEnum):
     LOSING_TOUCH = "losing_touch"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # a section title, not str.title()
         return _TITLES[self]
 
     @property

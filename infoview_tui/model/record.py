@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import typing
 from collections.abc import Callable
 from enum import Enum
 from functools import cached_property
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 from .errors import ValidationError
+
+_Made = TypeVar("_Made")
+
+
+def _per_class(make: Callable[[Any], _Made]) -> Callable[[Any], _Made]:
+    """``functools.cache`` for functions of a record class (typed: mypy takes a frozen
+    dataclass's class for unhashable under ``functools.cache``)."""
+    made: dict[type, _Made] = {}
+
+    def cached(cls: type) -> _Made:
+        try:
+            return made[cls]
+        except KeyError:
+            made[cls] = result = make(cls)
+            return result
+
+    cached.__doc__ = make.__doc__
+    return cached
+
 
 MAX_SHORT = 500
 """Longest one-line field (a name, an organisation); a huge paste gets a clear error."""
@@ -79,7 +97,8 @@ class Record:
         kept: dict[str, Any] = {}
         while True:
             try:
-                new = dataclasses.replace(self, **changes, **dict.fromkeys(kept, ""))
+                values: dict[str, Any] = {**changes, **dict.fromkeys(kept, "")}
+                new = dataclasses.replace(self, **values)
                 break
             except ValidationError as exc:
                 field = exc.field
@@ -103,9 +122,10 @@ def _check_str(name: str, value: Any) -> str:
 
 
 def _check_required_str(name: str, value: Any) -> str:
-    if not _check_str(name, value).strip():
+    text = _check_str(name, value)
+    if not text.strip():
         raise ValidationError(name, "cannot be empty")
-    return value
+    return text
 
 
 def _check_int(name: str, value: Any) -> int:
@@ -196,7 +216,7 @@ class _StoredSpec:
     """The type check of every other field."""
 
 
-@functools.cache
+@_per_class
 def _stored_spec(cls: type[Record]) -> _StoredSpec:
     """How to read a stored record of ``cls``: derived once from its field annotations."""
     hints = typing.get_type_hints(cls)
@@ -214,18 +234,9 @@ def _stored_spec(cls: type[Record]) -> _StoredSpec:
         item = _nested_item(hint)
         optional = _optional_item(hint)
         if optional is not None:
-            checks.append(
-                (
-                    f.name,
-                    lambda _name, value, kind=optional: (
-                        None if value is None else kind.from_dict(value)
-                    ),
-                )
-            )
+            checks.append((f.name, _check_optional_record(optional)))
         elif item is not None:
-            checks.append(
-                (f.name, _check_items(lambda _name, value, item=item: item.from_dict(value)))
-            )
+            checks.append((f.name, _check_items(_check_record(item))))
         elif isinstance(hint, type) and issubclass(hint, Enum):
             checks.append((f.name, _check_enum(hint)))
         elif hint is str and f.default is dataclasses.MISSING:
@@ -237,6 +248,22 @@ def _stored_spec(cls: type[Record]) -> _StoredSpec:
     return _StoredSpec(defaults, tuple(required), tuple(texts), tuple(checks))
 
 
+def _check_record(kind: Any) -> Callable[[str, Any], Any]:
+    """A nested dataclass (an agenda item, a call's state) built with its from_dict."""
+
+    def check(_name: str, value: Any) -> Any:
+        return kind.from_dict(value)
+
+    return check
+
+
+def _check_optional_record(kind: Any) -> Callable[[str, Any], Any]:
+    def check(_name: str, value: Any) -> Any:
+        return None if value is None else kind.from_dict(value)
+
+    return check
+
+
 SHARE_UP_TO = 32
 """Texts this short are shared between records by ``from_stored`` (longer ones are rarely
 repeated, and hashing them would cost more than it saves)."""
@@ -244,7 +271,7 @@ repeated, and hashing them would cost more than it saves)."""
 _ABSENT = object()
 
 
-@functools.cache
+@_per_class
 def _stored_builder(
     cls: type[Record],
 ) -> Callable[[dict[str, Any], dict[str, str]], dict[str, Any]]:
@@ -303,7 +330,7 @@ def _check_shared_texts(name: str, value: Any, share: Callable[[str, str], str])
     return tuple([share(v, v) if len(v) <= SHARE_UP_TO else v for v in _check_texts(name, value)])
 
 
-@functools.cache
+@_per_class
 def _field_names(cls: type[Record]) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls))
 
@@ -342,6 +369,6 @@ def clean_items(field: str, value: object) -> tuple[str, ...]:
     )
 
 
-def set_field(record: Record, name: str, value: object) -> None:
+def set_field(record: object, name: str, value: object) -> None:
     """Normalise a field of a frozen record during ``__post_init__``."""
     object.__setattr__(record, name, value)

@@ -292,9 +292,11 @@ class CallScreen(Screen[None]):
             if mode is Entry.TICK:
                 continue
             line = DRAFT_WORDS[mode] + " ".join(text.split())
-            if edit_made(
-                self, lambda line=line: self.notebook.add_call_note(self.interview_id, line)
-            ):
+
+            def keep(line: str = line) -> object:
+                return self.notebook.add_call_note(self.interview_id, line)
+
+            if edit_made(self, keep):
                 kept += 1
         if kept:
             self.app.notify("What you typed and did not enter is kept in the call's notes.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from textual.screen import Screen
 
@@ -30,7 +31,7 @@ def can_mark(notebook: Notebook, interview_id: int | None) -> bool:
 
 
 def ask_outcome(
-    screen: Screen[object], notebook: Notebook, interview_id: int, done: Callable[[], None]
+    screen: Screen[Any], notebook: Notebook, interview_id: int, done: Callable[[], None]
 ) -> None:
     from .prompt import ChoiceScreen, PromptScreen
 

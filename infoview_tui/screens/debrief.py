@@ -135,11 +135,13 @@ class DebriefScreen(Screen[None]):
             if not chosen:
                 return
             for name in chosen:
+
+                def capture(n: debrief.Name = name) -> object:
+                    return self.notebook.capture_referral(contact_id, n.name, n.organization)
+
                 apply_edit(
                     self,
-                    lambda n=name: self.notebook.capture_referral(
-                        contact_id, n.name, n.organization
-                    ),
+                    capture,
                     title="Not added",
                 )
             who = ", ".join(n.name for n in chosen)

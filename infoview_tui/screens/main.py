@@ -417,7 +417,8 @@ class MainScreen(Screen[None]):
 
     def action_log_interaction(self) -> None:
         if (contact := self.current()) is not None:
-            logged = apply_edit(self, lambda: self.notebook.log_interaction(contact.id))
+            contact_id = contact.id
+            logged = apply_edit(self, lambda: self.notebook.log_interaction(contact_id))
             if logged is None:
                 return
             contact = logged

@@ -46,7 +46,8 @@ class StagePicker(ModalScreen[Stage | None]):
         self.query_one(OptionList).highlighted = STAGES.index(self.current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(Stage(event.option.id))
+        if event.option.id is not None:
+            self.dismiss(Stage(event.option.id))
 
     def action_pick(self, index: int) -> None:
         self.dismiss(STAGES[index])

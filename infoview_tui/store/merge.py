@@ -93,7 +93,9 @@ def merge_notes(base: str, ours: str, theirs: str, label: str) -> str:
     )
 
 
-def _merge_list(base: tuple[Any, ...], ours: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple:
+def _merge_list(
+    base: tuple[Any, ...], ours: tuple[Any, ...], theirs: tuple[Any, ...]
+) -> tuple[Any, ...]:
     removed = (set(base) - set(ours)) | (set(base) - set(theirs))
     out: list[Any] = []
     for item in (*ours, *theirs):
@@ -185,7 +187,9 @@ def merge_table(
     return out, clashes
 
 
-def _merge_dict(base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any]):
+def _merge_dict(
+    base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any]
+) -> dict[str, Any]:
     out = dict(ours)
     for key in theirs.keys() | ours.keys() | base.keys():
         was = base.get(key, _MISSING)

@@ -92,7 +92,11 @@ def stream_notebook(raw: list[bytes], build: Build) -> dict[str, dict[Any, Any]]
 def _stream(
     text: str, decode: Callable[[str, int], tuple[Any, int]], build: Build
 ) -> dict[str, dict[Any, Any]] | None:
-    gap = _GAP.match
+    def gap(text: str, at: int) -> re.Match[str]:
+        found = _GAP.match(text, at)  # whitespace, maybe none: it always matches
+        assert found is not None
+        return found
+
     tables: dict[str, dict[Any, Any]] = {}
     at = gap(text, 0).end()
     if text[at] != "{":

@@ -43,9 +43,7 @@ class AgendaList(OptionList):
         # Listed on the agenda pane's bottom edge, not in the footer (room for the screen's keys).
         Binding("m", "toggle_must", "Must-ask", show=False, id="agenda_list.toggle_must"),
         Binding("shift+up,K", "move(-1)", "Move up", show=False, id="agenda_list.move_up"),
-        Binding(
-            "shift+down,J", "move(1)", "Move down", show=False, id="agenda_list.move_down"
-        ),
+        Binding("shift+down,J", "move(1)", "Move down", show=False, id="agenda_list.move_down"),
         Binding("x,delete", "remove", "Remove", show=False, id="agenda_list.remove"),
     ]
 

@@ -79,9 +79,7 @@ class Checklist(OptionList):
         Binding("space", "toggle", "Tick", show=False, id="checklist.toggle"),
         Binding("s", "skip", "Skip", show=False, id="checklist.skip"),
         Binding("shift+up,K", "move(-1)", "Move up", show=False, id="checklist.move_up"),
-        Binding(
-            "shift+down,J", "move(1)", "Move down", show=False, id="checklist.move_down"
-        ),
+        Binding("shift+down,J", "move(1)", "Move down", show=False, id="checklist.move_down"),
     ]
 
     @dataclass
