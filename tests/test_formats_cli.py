@@ -29,6 +29,17 @@ def names_on_disk(path: Path) -> list[str]:
     return sorted(c["name"] for c in doc["contacts"].values())
 
 
+EVERY_COMMAND = [
+    ["check"],
+    ["export", "--format", "json"],
+    ["import", str(FIXTURES / "google.vcf")],
+    ["import", "--dry-run", str(FIXTURES / "google.vcf")],
+    ["today"],
+    [],
+]
+"""Every command that reads the notebook (the last, none: the app)."""
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     folder = tmp_path / "db"
@@ -144,16 +155,7 @@ def test_more_than_twenty_reasons_go_to_a_file(tmp_path: Path, sample: Path) -> 
     assert len(listed) == 26 and listed[-1] == "line 38: no name and no email to make one from"
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["check"],
-        ["export", "--format", "json"],
-        ["import", str(FIXTURES / "google.vcf")],
-        ["import", "--dry-run", str(FIXTURES / "google.vcf")],
-        [],
-    ],
-)
+@pytest.mark.parametrize("command", EVERY_COMMAND)
 def test_db_naming_a_folder_is_one_line_for_every_command(
     tmp_path: Path, command: list[str]
 ) -> None:
@@ -257,16 +259,7 @@ def test_unknown_kind_of_file_and_missing_notebook(tmp_path: Path, sample: Path)
     assert not nowhere.exists()
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["check"],
-        ["export", "--format", "json"],
-        ["import", str(FIXTURES / "google.vcf")],
-        ["import", "--dry-run", str(FIXTURES / "google.vcf")],
-        [],
-    ],
-)
+@pytest.mark.parametrize("command", EVERY_COMMAND)
 def test_an_unreadable_notebook_is_one_line_for_every_command(
     sample: Path,
     command: list[str],

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from infoview_tui.app import create_app
 from infoview_tui.keymap import all_bindings, config_path, read_keymap
 from infoview_tui.model import FrozenClock
 from infoview_tui.screens.contact_form import ContactForm
 from infoview_tui.screens.help import HelpScreen
 
-from .helpers import run_cli, screen_text, wait_until, widget_text
+from .helpers import run_cli, running, screen_text, wait_until, widget_text
 
 
 def write_config(text: str) -> Path:
@@ -39,47 +38,34 @@ async def test_a_remapped_key_works_and_shows_in_the_footer_and_help(
     sample_db: Path, clock: FrozenClock
 ) -> None:
     write_config('[keymap]\n"main.add_contact" = "ctrl+n"\n')
-    app = create_app(sample_db, clock, cursor_blink=False, start_screen="contacts")
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            assert "^n Add" in widget_text(app, "KeyFooter")
-            await pilot.press("a")  # the old key does nothing now
-            await pilot.pause()
-            assert not isinstance(app.screen, ContactForm)
-            await pilot.press("question_mark")
-            await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
-            shown = screen_text(app)
-            assert "ctrl+n" in shown.replace("^n", "ctrl+n")
-            await pilot.press("escape", "ctrl+n")
-            await pilot.pause()
-            assert isinstance(app.screen, ContactForm)
-    finally:
-        if app.notebook is not None:
-            app.notebook.close()
-        app.store.close()
+    async with running(sample_db, clock) as (app, pilot):
+        assert "^n Add" in widget_text(app, "KeyFooter")
+        await pilot.press("a")  # the old key does nothing now
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactForm)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "^n" in screen_text(app)
+        await pilot.press("escape", "ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
 
 
 async def test_a_bad_keymap_is_a_message_at_start_and_the_rest_applies(
     sample_db: Path, clock: FrozenClock
 ) -> None:
     write_config('[keymap]\n"main.no_such_thing" = "x"\n"main.add_contact" = ["ctrl+n", "+"]\n')
-    app = create_app(sample_db, clock, cursor_blink=False, start_screen="contacts")
-    try:
-        async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            def shown() -> str:  # a toast wraps its lines
-                return " ".join(screen_text(app).split())
+    async with running(sample_db, clock) as (app, pilot):
 
-            await wait_until(pilot, lambda: "no_such_thing" in shown())
-            assert "infoview config --keys lists them" in shown()  # the toast, drawn over panes
-            await pilot.press("ctrl+n")
-            await pilot.pause()
-            assert isinstance(app.screen, ContactForm)
-    finally:
-        if app.notebook is not None:
-            app.notebook.close()
-        app.store.close()
+        def shown() -> str:  # a toast wraps its lines
+            return " ".join(screen_text(app).split())
+
+        await wait_until(pilot, lambda: "no_such_thing" in shown())
+        assert "infoview config --keys lists them" in shown()  # the toast, drawn over panes
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
 
 
 @pytest.mark.parametrize(

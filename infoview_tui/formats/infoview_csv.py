@@ -12,23 +12,11 @@ from __future__ import annotations
 
 from ..model import Stage
 from .csvfile import Cells, Extras, Fields, Layout
+from .plan import CONTACT_FIELDS
 from .table import FORMULA_START, LIST_SEPARATOR
 
-TEXT_COLUMNS = (
-    "name",
-    "organization",
-    "role",
-    "field",
-    "location",
-    "linkedin",
-    "how_we_met",
-    "next_action",
-    "next_action_date",
-    "last_contact",
-    "research_notes",
-    "notes",
-)
 LIST_COLUMNS = ("emails", "phones", "tags")
+TEXT_COLUMNS = tuple(f for f in CONTACT_FIELDS if f not in (*LIST_COLUMNS, "stage", "referred_by"))
 IGNORED = ("created", "updated")
 
 
