@@ -77,7 +77,7 @@ async def test_today_opens_at_start_when_something_is_due(
         assert "! Ravi Shah" in line_of(app, "Ravi Shah")
         assert "2 days overdue" in line_of(app, "Ravi Shah")
         assert "follow-up 1 day overdue, waiting 8 days" in line_of(app, "Hannah Becker")
-        assert "Open" in shown and "Log contact" in shown and "Contacts" in shown
+        assert "Open" in shown and "l Log" in shown and "Contacts" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

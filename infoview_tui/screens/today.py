@@ -126,15 +126,17 @@ class TodayScreen(Screen[None]):
     TITLE = "Today"
     CSS_PATH = "today.tcss"
     AUTO_FOCUS = "#today-list"
-    BINDINGS = [
+    BINDINGS = [  # short labels, esc first: every key fits the footer at 80 columns
+        Binding("escape", "back", "Contacts", id="today.back"),
         Binding(
             "c", "back_to_call", "Back to call", id="today.back_to_call"
         ),  # while a call runs (check_action)
-        Binding("c", "start_call", "Start call", id="today.start_call"),
+        Binding("c", "start_call", "Call", tooltip="Start the call", id="today.start_call"),
         Binding("m", "outcome", "Missed/moved", id="today.outcome"),
-        Binding("l", "log_interaction", "Log contact", id="today.log_interaction"),
+        Binding(
+            "l", "log_interaction", "Log", tooltip="Log a contact today", id="today.log_interaction"
+        ),
         Binding("g", "stats", "Stats", id="today.stats"),
-        Binding("escape", "back", "Contacts", id="today.back"),
     ]
 
     def __init__(self, notebook: Notebook) -> None:
