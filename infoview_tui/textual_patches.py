@@ -21,6 +21,7 @@ What is here, and why:
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -51,6 +52,7 @@ __all__ = [
     "PrivateName",
     "footer_bindings_ready",
     "input_suggestion",
+    "keep_writing_after_hangup",
     "missing_private_names",
     "node_context",
     "replace_control_strip_tables",
@@ -143,6 +145,15 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("textual.widgets._input.Input", "_suggestion", "the completion on show"),
     PrivateName("textual.widgets._footer.Footer", "_bindings_ready", "footer keys compared"),
     PrivateName("textual.message_pump.MessagePump", "_context", "data_bind outside compose"),
+    PrivateName(
+        "textual.drivers._writer_thread.WriterThread",
+        "run",
+        "replaced: output to a closed terminal is dropped, never a hang",
+    ),
+    PrivateName("textual.drivers._writer_thread.WriterThread", "_queue", "drained", instance=True),
+    PrivateName(
+        "textual.drivers._writer_thread.WriterThread", "_file", "written to", instance=True
+    ),
 )
 """Every private name of Textual and Rich that this module uses."""
 
@@ -165,11 +176,14 @@ def _resolve(dotted: str) -> Any:
 
 def _instances() -> dict[type, object]:
     """One object of each class whose instances' private attributes are used."""
+    from textual.drivers._writer_thread import WriterThread
+
     document = Document("one\ntwo")
     return {
         Document: document,
         WrappedDocument: WrappedDocument(document, width=10),
         TextArea: TextArea("one\ntwo", language="markdown"),
+        WriterThread: WriterThread(io.StringIO()),
     }
 
 
@@ -209,6 +223,41 @@ def replace_control_strip_tables(table: Mapping[int, str | None]) -> None:
             )
         strip.clear()
         strip.update(table)
+
+
+# ----- the terminal closing ---------------------------------------------------------------------
+
+
+def _run_until_stopped(self: Any) -> None:
+    """Textual's writer thread, but a write error (the terminal closed: EIO) no longer ends
+    it. Left as it was, the thread died, its queue of 30 frames filled, and the event loop
+    blocked for ever on the next frame, so the SIGHUP handler never ran: nothing was saved
+    and infoview never exited. Here output to a closed terminal is dropped until stop()."""
+    get = self._queue.get
+    qsize = self._queue.qsize
+    broken = False
+    while True:
+        text = get()
+        if text is None:
+            break
+        if broken:
+            continue
+        try:
+            self._file.write(text)
+            if qsize() == 0:
+                self._file.flush()
+        except (OSError, ValueError):  # EIO, EPIPE; ValueError: the file was closed
+            broken = True
+    if not broken:
+        with contextlib.suppress(OSError, ValueError):
+            self._file.flush()
+
+
+def keep_writing_after_hangup() -> None:
+    """Install ``_run_until_stopped`` as the run of Textual's output thread (idempotent)."""
+    from textual.drivers._writer_thread import WriterThread
+
+    WriterThread.run = _run_until_stopped  # type: ignore[method-assign]
 
 
 # ----- one private attribute each -------------------------------------------------------------

@@ -7,7 +7,9 @@ module is then the one file to change."""
 from __future__ import annotations
 
 import inspect
+import io
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,32 @@ def test_the_grep_can_fail() -> None:
     assert PRIVATE_IMPORT.search("import rich._loop")
     assert not PRIVATE_IMPORT.search("from textual.widgets.text_area import Location")
     assert "_scroll_update" in _fenced_names()
+
+
+def test_a_closed_terminal_never_blocks_the_writer() -> None:
+    """Textual's output thread died on the first write error and the app then blocked for
+    ever once 30 frames were queued (a terminal closed during an import): now it drops
+    what it cannot write and still stops when asked."""
+    from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
+
+    from infoview_tui.textual_patches import keep_writing_after_hangup
+
+    keep_writing_after_hangup()
+
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(5, "Input/output error")
+
+    writer = WriterThread(Closed())
+    writer.start()
+    done = threading.Event()
+
+    def flood() -> None:
+        for n in range(MAX_QUEUED_WRITES * 10):
+            writer.write(f"frame {n}")
+        writer.stop()
+        done.set()
+
+    threading.Thread(target=flood, daemon=True).start()
+    assert done.wait(10), "the writer blocked: a closed terminal hangs the app"
+    assert not writer.is_alive()

@@ -20,9 +20,12 @@ a test runs it too).
 from __future__ import annotations
 
 from ..model.visible import VISIBLE
-from ..textual_patches import replace_control_strip_tables
+from ..textual_patches import keep_writing_after_hangup, replace_control_strip_tables
 
 
 def guard_terminal() -> None:
-    """Make Rich and Textual draw control characters visibly (idempotent)."""
+    """Make Rich and Textual draw control characters visibly, and make a terminal that
+    closes while the screen is busy drawing (an import's progress) end infoview after its
+    save instead of hanging it (textual_patches.keep_writing_after_hangup); idempotent."""
     replace_control_strip_tables(VISIBLE)
+    keep_writing_after_hangup()
