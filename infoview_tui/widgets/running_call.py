@@ -63,6 +63,8 @@ class RunningCall(Static):
         super().__init__("", id=id, markup=False)
         self.notebook = notebook
         self.contact_id: int | None = None
+        self.text = ""
+        """What the line shows now ("" while no call runs)."""
         self.display = False
 
     def on_mount(self) -> None:
@@ -76,8 +78,10 @@ class RunningCall(Static):
     def show_call(self) -> None:
         """Read the notebook again (the screen calls it when it is shown again)."""
         contact_id, text = running_text(self.notebook)
-        self.display = bool(text)
-        self.update(text)
+        if text != self.text:  # an update lays the screen out again: only on a change
+            self.text = text
+            self.display = bool(text)
+            self.update(text)
         if contact_id != self.contact_id:
             self.contact_id = contact_id
             self.post_message(self.Changed(contact_id))

@@ -8,9 +8,8 @@ in the app is a change here only.
 
 from __future__ import annotations
 
-import os
-
 import json
+import os
 import random
 import signal
 import subprocess
