@@ -146,6 +146,21 @@ async def _call_closing(pilot: Pilot[int]) -> None:
     await pilot.pause(0.4)
 
 
+async def _import(pilot: Pilot[int]) -> None:
+    """The import dialog after Read: the report, with the rows it will not import."""
+    from textual.widgets import Static
+
+    os.chdir(OUT.parent)  # the path typed is relative: the same on every machine
+    await pilot.press("ctrl+p", *"import contacts", "enter")
+    await pilot.pause()
+    await pilot.press(*"tests/fixtures/linkedin_with_gaps.csv", "enter")
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if "dry run" in str(pilot.app.screen.query_one("#import-report-text", Static).render()):
+            break
+    pilot.app.clear_notifications()
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main-120x40", (120, 40), _notes),
     ("main-80x24", (80, 24), _nothing),
@@ -176,6 +191,7 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("debrief-preview", (120, 40), _debrief_preview),
     ("names-to-contacts", (100, 30), _names),
     ("thank-you", (100, 30), _thank_you),
+    ("import-report", (100, 34), _import),
 ]
 
 

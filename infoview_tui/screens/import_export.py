@@ -33,6 +33,7 @@ from ..formats import (
 )
 from ..formats.report import TITLES, report_lines
 from ..notebook import Notebook
+from ..widgets.key_footer import KeyFooter
 
 EXPORT_NAMES = {
     "json": "JSON backup (everything; import it to restore)",
@@ -99,6 +100,7 @@ class ImportScreen(ModalScreen[bool]):
                 yield Button("Read", id="preview")
                 yield Button("Import", variant="primary", id="import", disabled=True)
                 yield Button("Close (esc)", id="close")
+        yield KeyFooter()  # this dialog's own keys, not the screen's beneath
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
@@ -275,6 +277,7 @@ class ExportScreen(ModalScreen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Close (esc)", id="close")
+        yield KeyFooter()  # this dialog's own keys, not the screen's beneath
 
     def default_path(self, fmt: str) -> str:
         stamp = self.notebook.clock().strftime("%Y-%m-%d")
