@@ -86,6 +86,22 @@ def widget_text(app: InfoviewApp, selector: str) -> str:
 REPO = Path(__file__).resolve().parents[1]
 
 
+def run_bench(
+    tmp_path: Path, script: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``bench/SCRIPT`` small, in ``tmp_path`` (tests check that a benchmark runs, never
+    its figures)."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "bench" / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
 def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")

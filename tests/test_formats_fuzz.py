@@ -17,6 +17,8 @@ from infoview_tui.formats import CSV_FORMATS, IMPORT_FORMATS, csvfile, read_impo
 from infoview_tui.formats.plan import FormatError, ImportFailed, ImportPlan
 from infoview_tui.store import NotebookFileError
 
+from .helpers import run_bench
+
 FIXTURES = Path(__file__).parent / "fixtures"
 CSVS = [
     p.read_bytes() for p in [*sorted((FIXTURES / "real").glob("*.csv")), *FIXTURES.glob("*.csv")]
@@ -175,17 +177,8 @@ def test_check_on_any_notebook_file(tmp_path_factory: object, draw: st.DataObjec
 
 def test_the_import_benchmark_runs(tmp_path: Path) -> None:
     """bench/import_bench.py on a small file (the figures themselves are not asserted)."""
-    import subprocess
-    import sys
-
-    bench = Path(__file__).resolve().parents[1] / "bench" / "import_bench.py"
-    result = subprocess.run(
-        [sys.executable, str(bench), "--rows", "300", "--cards", "40", "--runs", "1"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=tmp_path,
-    )
+    args = ("--rows", "300", "--cards", "40", "--runs", "1")
+    result = run_bench(tmp_path, "import_bench.py", *args)
     assert result.returncode == 0, result.stderr
     assert "40 vCards with photos" in result.stdout
     assert "in the app" in result.stdout

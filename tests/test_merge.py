@@ -24,6 +24,8 @@ from infoview_tui.store.paths import state_dir
 from infoview_tui.store.schema import SCHEMA_VERSION
 from infoview_tui.store.store import lock_path
 
+from .helpers import run_bench
+
 # ----- the merge itself, on records ----------------------------------------------------------
 
 STAMP = "2026-11-23T09:30:00+00:00"
@@ -482,18 +484,9 @@ async def test_the_app_merges_a_file_synced_in_says_so_and_today_lists_the_confl
 
 def test_the_merge_benchmark_runs(tmp_path: Path) -> None:
     """bench/merge_bench.py on a small notebook (the figures themselves are not asserted)."""
-    import subprocess
-    import sys
-
-    bench = Path(__file__).resolve().parents[1] / "bench" / "merge_bench.py"
-    result = subprocess.run(
-        [sys.executable, str(bench), "--contacts", "300", "--edits", "30", "--runs", "1"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=tmp_path,
-        env={**os.environ, "INFOVIEW_SEQUENTIAL_IDS": ""},  # the ids infoview gives out
-    )
+    args = ("--contacts", "300", "--edits", "30", "--runs", "1")
+    ids = {"INFOVIEW_SEQUENTIAL_IDS": ""}  # the ids infoview gives out
+    result = run_bench(tmp_path, "merge_bench.py", *args, env=ids)
     assert result.returncode == 0, result.stderr
     assert "every edit of both sides checked" in result.stdout
     assert "detect a change, per save tick" in result.stdout
