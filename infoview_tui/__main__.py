@@ -367,13 +367,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_config(path_only: bool, keys: bool) -> int:
-    from .keymap import all_bindings, config_path, describe_keys, read_keymap
+    from .keymap import config_path, describe_keys, read_keymap
 
     where = config_path()
     if path_only:
         print(where)
         return 0
-    keymap, problems = read_keymap(where, set(all_bindings()))
+    keymap, problems = read_keymap(where)
     for problem in problems:
         print(f"infoview config: {problem}", file=sys.stderr)
     if keys:

@@ -20,7 +20,7 @@ from textual.widgets import Footer
 
 from .commands import InfoviewCommands
 from .idle_gc import IdleCollector
-from .keymap import all_bindings, config_path, read_keymap
+from .keymap import config_path, read_keymap
 from .model import Clock, system_clock
 from .model import call as call_clock
 from .navigation import Navigate, Navigator, OpenCall
@@ -502,7 +502,7 @@ def create_app(
     # The loaded notebook lives as long as the app: keep it out of the collector's full
     # passes, which otherwise stall the event loop ~20 ms during a big save (bench/save_bench).
     gc.freeze()
-    keymap, keymap_problems = read_keymap(config or config_path(), set(all_bindings()))
+    keymap, keymap_problems = read_keymap(config or config_path())
     return InfoviewApp(
         store,
         clock,

@@ -44,7 +44,7 @@ def decode_utf8(data: bytes) -> str:
         ) from None
 
 
-_BOMS = (
+BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
     (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
     (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
@@ -63,12 +63,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
     Latin-1. The second value names the encoding used, for the import's summary; it is
     "UTF-8" in the usual case. Raises FormatError for a file with a mark that lies.
     """
-    for bom, codec, label in _BOMS:
+    for bom, codec, label in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(codec), label
             except UnicodeDecodeError:
                 raise FormatError(f"the file starts as {label} but is not valid {label}") from None
+    return decode_unmarked(data)
+
+
+def decode_unmarked(data: bytes) -> tuple[str, str]:
+    """Bytes with no byte-order mark: UTF-8 if they decode as UTF-8, else Windows-1252, else
+    Latin-1 (which decodes anything), with the label of the one used."""
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -173,10 +179,6 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
             seen.add(item.casefold())
             out.append(item)
     return tuple(out)
-
-
-def field_error(where: str, exc: ValidationError) -> str:
-    return f"{where}: {exc.field}: {exc.message}"
 
 
 def stable_uid(kind: str, record: Record) -> str:

@@ -130,24 +130,35 @@ def _layouts() -> dict[str, Layout]:
     return {m.LAYOUT.fmt: m.LAYOUT for m in modules}
 
 
+def layout_titles() -> dict[str, str]:
+    """Each CSV layout's title by its format name ("linkedin": "LinkedIn Connections.csv")."""
+    return {fmt: layout.title for fmt, layout in _layouts().items()}
+
+
 def known_layouts() -> str:
-    return ", ".join(layout.title for layout in _layouts().values())
+    return ", ".join(layout_titles().values())
 
 
 def _names(row: list[str]) -> list[str]:
     return [" ".join(cell.strip().strip('"').casefold().split()) for cell in row]
 
 
+HEADER_SEARCH = (60, 65536)
+"""The header is looked for in the first 60 lines, within the file's first 64 KB."""
+
+
 def _find_header(text: str, layouts: Iterable[Layout]) -> tuple[str, Layout] | None:
-    """(separator, layout) of the first header line found among the first 60 lines."""
-    for line in text.splitlines()[:60]:
+    """(separator, layout) of the first header line found at the start of ``text``."""
+    # LinkedIn's test is the loosest (Google's newer header has First Name and Last Name
+    # too): it is tried last.
+    ordered = sorted(layouts, key=lambda layout: layout.fmt == "linkedin")
+    lines, chars = HEADER_SEARCH
+    for line in text[:chars].splitlines()[:lines]:
         for separator in (",", ";", "\t"):
             if separator not in line:
                 continue
             row = next(csv.reader([line], delimiter=separator), [])
-            # LinkedIn's test is the loosest (Google's newer header has First Name and Last
-            # Name too): it is tried last.
-            for layout in sorted(layouts, key=lambda layout: layout.fmt == "linkedin"):
+            for layout in ordered:
                 if layout.recognise(set(layout.names(row))):
                     return separator, layout
     return None

@@ -54,4 +54,4 @@ def _row(cells: Cells) -> tuple[Fields, Extras]:
     return fields, extras
 
 
-LAYOUT = Layout("infoview", "infoview's own contacts CSV", _recognise, _row)
+LAYOUT = Layout("infoview", "infoview contacts CSV", _recognise, _row)

@@ -15,17 +15,11 @@ from pathlib import Path
 import platformdirs
 
 from ..store.atomic import atomic_write
+from . import csvfile
 from .plan import REASONS_SHOWN, ImportPlan, ImportSummary
 
-TITLES = {
-    "linkedin": "LinkedIn Connections.csv",
-    "google": "Google Contacts CSV",
-    "outlook": "Outlook contacts CSV",
-    "thunderbird": "Thunderbird address book CSV",
-    "infoview": "infoview contacts CSV",
-    "vcard": "vCard",
-    "json": "infoview JSON backup",
-}
+TITLES = {**csvfile.layout_titles(), "vcard": "vCard", "json": "infoview JSON backup"}
+"""What the user knows each kind of file as (the CSV layouts' own titles)."""
 
 
 def reports_dir() -> Path:

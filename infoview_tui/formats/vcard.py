@@ -59,7 +59,16 @@ from vobject.base import Component, ContentLine
 from ..model import Contact, ValidationError
 from ..model.contact import check_email, check_url
 from ..notebook import Notebook
-from .common import LATIN_1, WINDOWS_1252, Output, Rows, one_line, stable_uid, write_output
+from .common import (
+    BOMS,
+    LATIN_1,
+    Output,
+    Rows,
+    decode_unmarked,
+    one_line,
+    stable_uid,
+    write_output,
+)
 from .output import open_folder, sync_folder, write_in_folder
 from .plan import FormatError, ImportPlan
 
@@ -150,10 +159,6 @@ _BOM = b"\xef\xbb\xbf"
 _IGNORED_BYTES = {name.encode() for name in IGNORED}
 
 
-def looks_like(text: str) -> bool:
-    return "BEGIN:VCARD" in text[:4096].upper()
-
-
 class _Card:
     def __init__(self, number: int, first_line: int) -> None:
         self.number = number
@@ -208,20 +213,11 @@ class _Decoder:
     def auto(self, data: bytes) -> str:
         if data.isascii():
             return data.decode("ascii")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
+        text, label = decode_unmarked(data)
+        if label == "UTF-8":
             self.utf8 = True
-            return text
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            self.fallback = LATIN_1
-            return data.decode("latin-1")
-        if self.fallback != LATIN_1:
-            self.fallback = WINDOWS_1252
+        elif label == LATIN_1 or self.fallback != LATIN_1:  # Latin-1 is the one to say
+            self.fallback = label
         return text
 
     def declared_as(self, data: bytes, charset: str) -> str:
@@ -250,14 +246,9 @@ class _Decoder:
 
 def _transcode(data: bytes) -> tuple[bytes, str]:
     """UTF-8 bytes for a UTF-16 or UTF-32 file; the label of the file's own encoding."""
-    for bom, codec in (
-        (b"\xff\xfe\x00\x00", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace").encode("utf-8"), codec.upper()
+    for bom, codec, label in BOMS:
+        if codec != "utf-8-sig" and data.startswith(bom):  # UTF-8's mark: _logical_lines
+            return data.decode(codec, errors="replace").encode("utf-8"), label
     at = data[:64].find(b"B\x00E\x00G\x00I\x00N")  # UTF-16 without a mark
     if at >= 0:
         codec = "utf-16-le" if at % 2 == 0 else "utf-16-be"

@@ -42,15 +42,13 @@ EXPORT_NAMES = {
     "ics": "iCalendar (calls and follow-up dates)",
     "md": "Markdown folder (interviews and notes)",
 }
-IMPORT_NAMES = {
-    "linkedin": "LinkedIn Connections.csv",
-    "google": "Google Contacts CSV",
-    "outlook": "Outlook contacts CSV",
-    "thunderbird": "Thunderbird address book CSV",
-    "infoview": "infoview contacts CSV (its own export)",
-    "vcard": "vCard 2.1 / 3.0 / 4.0 (phones, Apple, Google)",
-    "json": "infoview JSON backup (restore)",
+IMPORT_HINTS = {
+    "vcard": " 2.1 / 3.0 / 4.0 (phones, Apple, Google)",
+    "json": " (restore)",
+    "infoview": " (its own export)",
 }
+IMPORT_NAMES = {fmt: title + IMPORT_HINTS.get(fmt, "") for fmt, title in TITLES.items()}
+"""The kinds of file the Kind list offers: report.TITLES, with a hint where it helps."""
 
 
 class ImportAbandoned(Exception):
