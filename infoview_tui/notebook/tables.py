@@ -53,6 +53,8 @@ class _Links:
     """Contact id -> ids of the contacts they referred."""
     interviews: dict[int, list[int]]
     """Contact id -> ids of their interviews."""
+    running: list[int]
+    """Ids of the interviews whose call has started and not ended."""
 
 
 class Tables:
@@ -117,9 +119,12 @@ class Tables:
                 if c.referred_by is not None:
                     children.setdefault(c.referred_by, []).append(c.id)
             calls: dict[int, list[int]] = {}
+            running: list[int] = []
             for i in self.interviews.values():
                 calls.setdefault(i.contact_id, []).append(i.id)
-            self._links_cache = _Links(self.version, children, calls)
+                if i.call is not None and not i.call.ended:
+                    running.append(i.id)
+            self._links_cache = _Links(self.version, children, calls, running)
         return self._links_cache
 
     def interviews_of(self, contact_id: int) -> list[Interview]:

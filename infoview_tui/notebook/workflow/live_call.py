@@ -37,7 +37,8 @@ class LiveCall(Tables):
 
     def active_call(self) -> Interview | None:
         """The call that has started and not ended (at most one is expected)."""
-        running = [i for i in self.interviews.values() if i.call and not i.call.ended]
+        # The running-call line and the bell ask every second: the scan is done once a change.
+        running = [self.interviews[i] for i in self._links().running]
         return max(running, key=lambda i: i.call.started, default=None)  # type: ignore[union-attr]
 
     def start_call(self, interview_id: int) -> Interview:
