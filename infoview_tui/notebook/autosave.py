@@ -112,8 +112,6 @@ class Autosave(Tables):
         self.retry_at: float | None = None
         self.last_save_error: str | None = None
         self._saving = False
-        self.busy = False
-        """True while a worker thread changes the notebook (an import): no snapshot then."""
         self._batch_abandoned = False
         self._before_batch: Snapshot | None = None
         """The notebook as it was when a batch (an import) began: what a flush writes while
@@ -426,7 +424,6 @@ class Autosave(Tables):
         before = self.snapshot()
         self._before_batch = before
         self._batch_abandoned = False
-        self.busy = True
         try:
             yield
             if self._batch_abandoned:
@@ -435,8 +432,13 @@ class Autosave(Tables):
             self._roll_back(before)
             raise
         finally:
-            self.busy = False
             self._before_batch = None
+
+    @property
+    def busy(self) -> bool:
+        """True while a batch (an import, from a worker thread) changes the notebook: no save
+        starts then."""
+        return self._before_batch is not None
 
     @property
     def batch_abandoned(self) -> bool:
